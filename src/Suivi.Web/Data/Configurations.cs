@@ -1,0 +1,115 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Suivi.Domain;
+using Suivi.Security;
+
+namespace Suivi.Data;
+
+internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organisation>
+{
+    public void Configure(EntityTypeBuilder<Organisation> builder)
+    {
+        builder.HasIndex(o => o.Slug).IsUnique();
+        builder.Property(o => o.Slug).HasMaxLength(60);
+        builder.HasOne<Network>().WithMany().HasForeignKey(o => o.NetworkId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class MembershipConfiguration : IEntityTypeConfiguration<Membership>
+{
+    public void Configure(EntityTypeBuilder<Membership> builder)
+    {
+        builder.HasIndex(m => new { m.UserId, m.OrganisationId }).IsUnique();
+        builder.HasOne<UserAccount>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Organisation>().WithMany().HasForeignKey(m => m.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
+{
+    public void Configure(EntityTypeBuilder<Service> builder)
+    {
+        builder.HasIndex(s => new { s.OrganisationId, s.Code }).IsUnique();
+        builder.HasOne<Organisation>().WithMany().HasForeignKey(s => s.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class SiteConfiguration : IEntityTypeConfiguration<Site>
+{
+    public void Configure(EntityTypeBuilder<Site> builder)
+    {
+        builder.HasOne<Service>().WithMany().HasForeignKey(s => s.ServiceId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class StaffMemberConfiguration : IEntityTypeConfiguration<StaffMember>
+{
+    public void Configure(EntityTypeBuilder<StaffMember> builder)
+    {
+        builder.HasOne<Organisation>().WithMany().HasForeignKey(s => s.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Service>().WithMany().HasForeignKey(s => s.ServiceId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<UserAccount>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class BeneficiaryConfiguration : IEntityTypeConfiguration<Beneficiary>
+{
+    public void Configure(EntityTypeBuilder<Beneficiary> builder)
+    {
+        builder.HasOne<Organisation>().WithMany().HasForeignKey(b => b.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(b => b.Notes).HasMaxLength(4000);
+        builder.HasIndex(b => new { b.OrganisationId, b.LastName, b.FirstName });
+    }
+}
+
+internal sealed class FamilyLinkConfiguration : IEntityTypeConfiguration<FamilyLink>
+{
+    public void Configure(EntityTypeBuilder<FamilyLink> builder)
+    {
+        builder.HasOne<Beneficiary>().WithMany().HasForeignKey(l => l.FromBeneficiaryId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Beneficiary>().WithMany().HasForeignKey(l => l.ToBeneficiaryId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(l => new { l.FromBeneficiaryId, l.ToBeneficiaryId, l.Relation }).IsUnique();
+    }
+}
+
+internal sealed class CaseFileConfiguration : IEntityTypeConfiguration<CaseFile>
+{
+    public void Configure(EntityTypeBuilder<CaseFile> builder)
+    {
+        builder.HasOne<Organisation>().WithMany().HasForeignKey(c => c.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Service>().WithMany().HasForeignKey(c => c.ServiceId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(c => new { c.OrganisationId, c.Reference }).IsUnique();
+        builder.HasMany(c => c.Members).WithOne().HasForeignKey(m => m.CaseFileId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(c => c.Workers).WithOne().HasForeignKey(w => w.CaseFileId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(c => c.Members).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Navigation(c => c.Workers).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class CaseFileMemberConfiguration : IEntityTypeConfiguration<CaseFileMember>
+{
+    public void Configure(EntityTypeBuilder<CaseFileMember> builder)
+    {
+        builder.HasKey(m => new { m.CaseFileId, m.BeneficiaryId });
+        builder.HasOne<Beneficiary>().WithMany().HasForeignKey(m => m.BeneficiaryId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class CaseFileWorkerConfiguration : IEntityTypeConfiguration<CaseFileWorker>
+{
+    public void Configure(EntityTypeBuilder<CaseFileWorker> builder)
+    {
+        builder.HasKey(w => new { w.CaseFileId, w.StaffMemberId });
+        builder.HasOne<StaffMember>().WithMany().HasForeignKey(w => w.StaffMemberId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> builder)
+    {
+        builder.ToTable("AuditEntries");
+        builder.HasIndex(a => new { a.OrganisationId, a.OccurredAt });
+        builder.Property(a => a.Details).HasMaxLength(2000);
+    }
+}

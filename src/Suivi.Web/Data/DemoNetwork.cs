@@ -1,0 +1,281 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Suivi.Domain;
+using Suivi.Security;
+
+namespace Suivi.Data;
+
+/// <summary>
+/// A fictional network to explore Suivi with: five organisations of the kinds Suivi serves, their
+/// services, sites, staff, a few hundred invented people and case files. Created only on an empty
+/// embedded database outside production (see Program.cs); every name is invented.
+/// </summary>
+public sealed class DemoNetwork(IServiceProvider services, TimeProvider clock)
+{
+    public const string Password = "Suivi-Demo-2026";
+
+    public static readonly IReadOnlyList<(string Email, string Description)> Accounts =
+    [
+        ("coordinatrice@demo.suivi.test", "coordinatrice — Arc-en-ciel (protection de l'enfance) et Mosaïque (aides et soins)"),
+        ("admin@demo.suivi.test", "administrateur du réseau et de chaque organisation"),
+        ("intervenant@demo.suivi.test", "intervenant — Arc-en-ciel"),
+        ("statistique@demo.suivi.test", "statisticienne — Mosaïque (chiffres sans noms)"),
+    ];
+
+    private static readonly string[] FemaleNames =
+        ["Ana", "Marie", "Sophie", "Léa", "Emma", "Mia", "Sara", "Inês", "Beatriz", "Chloé", "Lena", "Nora", "Amélie",
+         "Zoé", "Maja", "Élodie", "Joana", "Françoise", "Anne", "Lucie", "Yasmina", "Fatou", "Hélène", "Clara"];
+
+    private static readonly string[] MaleNames =
+        ["Luca", "Noah", "Tom", "Ben", "João", "Pedro", "Lucas", "Jérôme", "Paul", "Max", "Liam", "Théo", "Rui",
+         "Yves", "Mathis", "Gilles", "Jean", "René", "Tiago", "Omar", "Adrien", "Félix", "Sven", "Loïc"];
+
+    private static readonly string[] LastNames =
+        ["Gonçalves", "Müller", "Weber", "Schmit", "Ferreira", "Da Silva", "Hoffmann", "Lefèvre", "Kieffer", "Thill",
+         "Reuter", "Pereira", "Rodrigues", "Lopes", "Martins", "Wagner", "Becker", "Schröder", "Klein", "Hansen",
+         "Dupont", "Bernard", "Mbala", "Nguyen", "Kovačević", "Öztürk", "Zénon", "Faber", "Léonard", "Bastos",
+         "Gérard", "Steffen", "Majerus", "Fernandes", "Moreira", "Łukasik", "Jacoby", "Wirtz", "Ries", "Hémon"];
+
+    private sealed record OrganisationPlan(string Name, string Slug, OrganisationKind Kind, int People,
+        (string Code, string Name, ServiceKind Kind, Region Region, string Site)[] Services);
+
+    private static readonly OrganisationPlan[] Plans =
+    [
+        new("Arc-en-ciel — protection de l'enfance", "arc-en-ciel", OrganisationKind.ChildProtection, 120,
+        [
+            ("MED", "Service médical", ServiceKind.MedicalService, Region.Centre, "Consultation Luxembourg-Gare"),
+            ("PSY", "Service psychologique", ServiceKind.PsychologicalService, Region.Centre, "Antenne Centre"),
+            ("VAD", "Visites à domicile", ServiceKind.HomeVisiting, Region.Sud, "Antenne Esch"),
+        ]),
+        new("Mosaïque — aides et soins à domicile", "mosaique", OrganisationKind.HomeCare, 160,
+        [
+            ("ANT-N", "Antenne Nord", ServiceKind.Branch, Region.Nord, "Antenne Ettelbruck"),
+            ("ANT-S", "Antenne Sud", ServiceKind.Branch, Region.Sud, "Antenne Dudelange"),
+            ("FOY", "Foyer de jour Les Tilleuls", ServiceKind.DayCentre, Region.Est, "Foyer Grevenmacher"),
+            ("TEL", "Ligne d'écoute", ServiceKind.Helpline, Region.Centre, "Centrale Bertrange"),
+        ]),
+        new("Bientraitance Ensemble", "bientraitance", OrganisationKind.AbusePrevention, 40,
+        [
+            ("DEL", "Délégués à la bientraitance", ServiceKind.Delegates, Region.Centre, "Bureau Strassen"),
+            ("FORM", "Formation", ServiceKind.Training, Region.Centre, "Salle de formation Strassen"),
+        ]),
+        new("Aidants Relais", "aidants-relais", OrganisationKind.CaregiverSupport, 30,
+        [
+            ("RES", "Réseau des aidants", ServiceKind.Network, Region.Ouest, "Bureau Mersch"),
+        ]),
+        new("Abri Solidaire", "abri-solidaire", OrganisationKind.HomelessAid, 50,
+        [
+            ("NUIT", "Foyer de nuit hivernal", ServiceKind.NightShelter, Region.Centre, "Foyer Hollerich"),
+            ("EPI", "Épicerie sociale", ServiceKind.SocialGrocery, Region.Sud, "Épicerie Differdange"),
+        ]),
+    ];
+
+    public static async Task<bool> IsNeededAsync(SuiviDbContext db, CancellationToken cancellationToken) =>
+        !await db.Networks.AnyAsync(cancellationToken);
+
+    public async Task CreateAsync(CancellationToken cancellationToken)
+    {
+        var random = new Random(2026);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var network = new Network("Réseau de démonstration");
+        var organisations = Plans.Select(p => new Organisation(network.Id, p.Name, p.Slug, p.Kind)).ToList();
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SuiviDbContext>();
+            db.Networks.Add(network);
+            db.Organisations.AddRange(organisations);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        var users = await CreateAccountsAsync(organisations, cancellationToken);
+        for (var i = 0; i < Plans.Length; i++)
+        {
+            await using var scope = services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<CurrentOrganisation>()
+                .Enter(organisations[i].Id, organisations[i].Slug, organisations[i].Name, null);
+            var db = scope.ServiceProvider.GetRequiredService<SuiviDbContext>();
+            Populate(db, Plans[i], users, random, today);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    private async Task<Dictionary<string, UserAccount>> CreateAccountsAsync(List<Organisation> organisations,
+        CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var userManager = scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>();
+        var db = scope.ServiceProvider.GetRequiredService<SuiviDbContext>();
+        var bySlug = organisations.ToDictionary(o => o.Slug);
+        var people = new Dictionary<string, UserAccount>();
+        foreach (var (email, name, networkAdmin) in new[]
+                 {
+                     ("coordinatrice@demo.suivi.test", "Claire Wagner", false),
+                     ("admin@demo.suivi.test", "Marc Schiltz", true),
+                     ("intervenant@demo.suivi.test", "Nico Bauer", false),
+                     ("statistique@demo.suivi.test", "Sonia Kremer", false),
+                 })
+        {
+            var user = new UserAccount
+            {
+                UserName = email, Email = email, DisplayName = name, EmailConfirmed = true,
+                IsNetworkAdministrator = networkAdmin, PreferredLanguage = "fr",
+            };
+            var created = await userManager.CreateAsync(user, Password);
+            if (!created.Succeeded)
+            {
+                throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+            }
+            people[email] = user;
+        }
+        db.Memberships.AddRange(
+            new Membership(people["coordinatrice@demo.suivi.test"].Id, bySlug["arc-en-ciel"].Id, OrganisationRole.Coordinator),
+            new Membership(people["coordinatrice@demo.suivi.test"].Id, bySlug["mosaique"].Id, OrganisationRole.Coordinator),
+            new Membership(people["intervenant@demo.suivi.test"].Id, bySlug["arc-en-ciel"].Id, OrganisationRole.Worker),
+            new Membership(people["statistique@demo.suivi.test"].Id, bySlug["mosaique"].Id, OrganisationRole.Statistician));
+        db.Memberships.AddRange(organisations.Select(o =>
+            new Membership(people["admin@demo.suivi.test"].Id, o.Id, OrganisationRole.OrganisationAdministrator)));
+        await db.SaveChangesAsync(cancellationToken);
+        return people;
+    }
+
+    private static void Populate(SuiviDbContext db, OrganisationPlan plan, Dictionary<string, UserAccount> users,
+        Random random, DateOnly today)
+    {
+        var services = new List<Service>();
+        foreach (var (code, name, kind, region, siteName) in plan.Services)
+        {
+            var service = new Service(code, name, kind);
+            services.Add(service);
+            db.Services.Add(service);
+            db.Sites.Add(new Site(service.Id, siteName, region, null));
+        }
+
+        var staff = new List<StaffMember>();
+        var professions = plan.Kind switch
+        {
+            OrganisationKind.HomeCare => new[] { Profession.Nurse, Profession.CareAssistant, Profession.HouseholdHelper, Profession.Physiotherapist },
+            OrganisationKind.ChildProtection => [Profession.Psychologist, Profession.Paediatrician, Profession.SocialWorker, Profession.Educator],
+            _ => [Profession.SocialWorker, Profession.Educator, Profession.Administrative],
+        };
+        for (var i = 0; i < 6 + services.Count * 2; i++)
+        {
+            var female = random.Next(2) == 0;
+            var member = new StaffMember(Pick(random, female ? FemaleNames : MaleNames), Pick(random, LastNames),
+                professions[i % professions.Length], random.Next(4) switch { 0 => 0.5m, 1 => 0.75m, _ => 1m },
+                services[i % services.Count].Id);
+            staff.Add(member);
+            db.Staff.Add(member);
+        }
+        foreach (var (email, _) in Accounts)
+        {
+            // Staff records of the demo accounts that work in this organisation, so they can be assigned to files.
+            if (email is "coordinatrice@demo.suivi.test" or "intervenant@demo.suivi.test" && plan.Slug == "arc-en-ciel")
+            {
+                var names = users[email].DisplayName.Split(' ');
+                var member = new StaffMember(names[0], names[1],
+                    email.StartsWith("coord", StringComparison.Ordinal) ? Profession.Coordinator : Profession.Psychologist, 1m,
+                    services[0].Id);
+                member.LinkAccount(users[email].Id);
+                staff.Add(member);
+                db.Staff.Add(member);
+            }
+        }
+
+        var people = new List<Beneficiary>();
+        if (plan.Slug == "arc-en-ciel")
+        {
+            // The person the quick tour in README.md looks for.
+            people.Add(new Beneficiary(new BeneficiaryDetails("Ana", "Gonçalves", today.AddYears(-9).AddDays(-40), Sex.Female,
+                Region.Centre, "pt", null, null, "12, rue des Jardins, L-1234 Luxembourg", "Suivie avec sa mère.")));
+            people.Add(new Beneficiary(new BeneficiaryDetails("Inês", "Gonçalves", today.AddYears(-36), Sex.Female,
+                Region.Centre, "pt", "+352 621 000 111", "ines.goncalves@example.org", "12, rue des Jardins, L-1234 Luxembourg", null)));
+            db.FamilyLinks.Add(new FamilyLink(people[1].Id, people[0].Id, FamilyRelation.ParentOf));
+        }
+        while (people.Count < plan.People)
+        {
+            var sex = random.Next(2) == 0 ? Sex.Female : Sex.Male;
+            var age = plan.Kind switch
+            {
+                OrganisationKind.ChildProtection => random.Next(0, 21),
+                OrganisationKind.HomeCare => random.Next(60, 98),
+                _ => random.Next(18, 80),
+            };
+            people.Add(new Beneficiary(new BeneficiaryDetails(
+                Pick(random, sex == Sex.Female ? FemaleNames : MaleNames), Pick(random, LastNames),
+                today.AddYears(-age).AddDays(-random.Next(365)), sex, (Region)random.Next(5),
+                Pick(random, ["lb", "fr", "de", "pt", "en"]), $"+352 691 {random.Next(100, 999)} {random.Next(100, 999)}",
+                null, null, null)));
+        }
+        db.Beneficiaries.AddRange(people);
+
+        // Families: some people are parents of the next one.
+        for (var i = 3; i + 1 < people.Count; i += 7)
+        {
+            db.FamilyLinks.Add(new FamilyLink(people[i].Id, people[i + 1].Id,
+                plan.Kind == OrganisationKind.HomeCare ? FamilyRelation.CaregiverOf : FamilyRelation.ParentOf));
+        }
+
+        var sequence = new Dictionary<string, int>();
+        for (var i = 0; i < people.Count; i += 1 + (i % 3 == 0 ? 1 : 0))
+        {
+            var service = services[i % services.Count];
+            var opened = today.AddDays(-random.Next(20, 3 * 365));
+            var key = $"{service.Code}-{opened.Year}";
+            sequence[key] = sequence.GetValueOrDefault(key) + 1;
+            var file = new CaseFile(service.Id, $"{key}-{sequence[key]:0000}", opened);
+            file.AddMember(people[i].Id, plan.Kind == OrganisationKind.ChildProtection ? CaseMemberRole.Child : CaseMemberRole.Client);
+            if (plan.Slug == "arc-en-ciel" && i == 0)
+            {
+                file.AddMember(people[1].Id, CaseMemberRole.Mother);
+            }
+            file.AssignWorker(staff[random.Next(staff.Count)].Id);
+            if (i > 0 && random.Next(3) == 0)
+            {
+                file.Close(opened.AddDays(random.Next(10, Math.Max(11, today.DayNumber - opened.DayNumber))));
+            }
+            db.CaseFiles.Add(file);
+        }
+    }
+
+    private static T Pick<T>(Random random, T[] items) => items[random.Next(items.Length)];
+}
+
+public static class DemoStartup
+{
+    /// <summary>
+    /// Creates the demo network on an empty database when <c>Suivi:DemoData</c> is on (the Development
+    /// profile used by <c>dotnet run</c>), and prints where to go and how to sign in. Refuses to run
+    /// in Production: demo accounts with a published password must never reach real data.
+    /// </summary>
+    public static async Task CreateDemoNetworkIfWantedAsync(this WebApplication app)
+    {
+        if (!app.Configuration.GetValue<bool>("Suivi:DemoData"))
+        {
+            return;
+        }
+        if (app.Environment.IsProduction())
+        {
+            throw new InvalidOperationException("Suivi:DemoData is on in a Production environment; demo accounts are never created there.");
+        }
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SuiviDbContext>();
+            if (await DemoNetwork.IsNeededAsync(db, CancellationToken.None))
+            {
+                await new DemoNetwork(app.Services, app.Services.GetRequiredService<TimeProvider>()).CreateAsync(CancellationToken.None);
+            }
+        }
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Urls.Count > 0 ? string.Join(", ", app.Urls) : "(see 'Now listening on' above)";
+            Console.WriteLine();
+            Console.WriteLine($"Suivi is running at {addresses}");
+            Console.WriteLine($"Demo sign-in (password for every account: {DemoNetwork.Password}):");
+            foreach (var (email, description) in DemoNetwork.Accounts)
+            {
+                Console.WriteLine($"  {email,-32} {description}");
+            }
+            Console.WriteLine();
+        });
+    }
+}

@@ -1,0 +1,12 @@
+using Microsoft.EntityFrameworkCore;
+using Suivi.Security;
+
+namespace Suivi.Data;
+
+/// <summary>The SQLite flavour of the model; its migrations live in Data/Migrations/Sqlite.</summary>
+public sealed class SqliteSuiviDbContext(DbContextOptions<SqliteSuiviDbContext> options, CurrentOrganisation organisation)
+    : SuiviDbContext(options, organisation);
+
+/// <summary>The PostgreSQL flavour of the model; its migrations live in Data/Migrations/PostgreSql.</summary>
+public sealed class PostgresSuiviDbContext(DbContextOptions<PostgresSuiviDbContext> options, CurrentOrganisation organisation)
+    : SuiviDbContext(options, organisation);

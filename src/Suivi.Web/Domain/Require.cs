@@ -1,0 +1,47 @@
+using System.Text.RegularExpressions;
+
+namespace Suivi.Domain;
+
+/// <summary>Guards shared by the entities' constructors and transitions.</summary>
+internal static partial class Require
+{
+    public static string Text(string? value, string field, int maxLength = 200)
+    {
+        var trimmed = value?.Trim() ?? "";
+        if (trimmed.Length == 0)
+        {
+            throw new DomainRuleException("This field is required.", field);
+        }
+        if (trimmed.Length > maxLength)
+        {
+            throw new DomainRuleException("This field is too long.", field);
+        }
+        return trimmed;
+    }
+
+    public static string? OptionalText(string? value, string field, int maxLength = 200)
+    {
+        var trimmed = value?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            return null;
+        }
+        if (trimmed.Length > maxLength)
+        {
+            throw new DomainRuleException("This field is too long.", field);
+        }
+        return trimmed;
+    }
+
+    public static string Slug(string value)
+    {
+        if (!SlugPattern().IsMatch(value))
+        {
+            throw new DomainRuleException("Use lower-case letters, digits and dashes only.", nameof(Slug));
+        }
+        return value;
+    }
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex SlugPattern();
+}

@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Suivi.Data;
+using Suivi.Domain;
+
+namespace Suivi.Features.CaseFiles;
+
+public sealed class IndexModel(SuiviDbContext db) : PageModel
+{
+    public const int PageSize = 25;
+
+    public sealed record FileRow(Guid Id, string Reference, string Service, DateOnly OpenedOn, DateOnly? ClosedOn,
+        CaseFileStatus Status, string Members);
+
+    public sealed record ServiceChoice(Guid Id, string Name);
+
+    [BindProperty(SupportsGet = true)]
+    public CaseFileStatus? Status { get; set; } = CaseFileStatus.Open;
+
+    [BindProperty(SupportsGet = true)]
+    public Guid? Service { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Query { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "page")]
+    public int PageNumber { get; set; } = 1;
+
+    public IReadOnlyList<FileRow> Files { get; private set; } = [];
+    public IReadOnlyList<ServiceChoice> Services { get; private set; } = [];
+    public int Total { get; private set; }
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Services = await db.Services.OrderBy(s => s.Name).Select(s => new ServiceChoice(s.Id, s.Name)).ToListAsync(cancellationToken);
+        var files = db.CaseFiles.AsQueryable();
+        if (Status is { } status)
+        {
+            files = files.Where(c => c.Status == status);
+        }
+        if (Service is { } service)
+        {
+            files = files.Where(c => c.ServiceId == service);
+        }
+        var folded = SearchText.Fold(Query);
+        if (folded.Length > 0)
+        {
+            // A file is found by its reference or by the name of one of its members.
+            files = files.Where(c => c.Reference.ToLower().Contains(folded) ||
+                db.CaseFileMembers.Any(m => m.CaseFileId == c.Id &&
+                    db.Beneficiaries.Any(b => b.Id == m.BeneficiaryId && b.SearchKey.Contains(folded))));
+        }
+        Total = await files.CountAsync(cancellationToken);
+        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
+        var page = await files
+            .OrderByDescending(c => c.OpenedOn).ThenBy(c => c.Reference)
+            .Skip((PageNumber - 1) * PageSize).Take(PageSize)
+            .Join(db.Services, c => c.ServiceId, s => s.Id, (c, s) => new { c.Id, c.Reference, Service = s.Name, c.OpenedOn, c.ClosedOn, c.Status })
+            .ToListAsync(cancellationToken);
+        var ids = page.Select(p => p.Id).ToList();
+        var members = await db.CaseFileMembers.Where(m => ids.Contains(m.CaseFileId))
+            .Join(db.Beneficiaries, m => m.BeneficiaryId, b => b.Id, (m, b) => new { m.CaseFileId, Name = b.FirstName + " " + b.LastName })
+            .ToListAsync(cancellationToken);
+        Files = page.Select(p => new FileRow(p.Id, p.Reference, p.Service, p.OpenedOn, p.ClosedOn, p.Status,
+            string.Join(", ", members.Where(m => m.CaseFileId == p.Id).Select(m => m.Name)))).ToList();
+    }
+}

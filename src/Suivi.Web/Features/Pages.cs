@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
+using Microsoft.Extensions.Localization;
+using Suivi.Features.CaseFiles;
+using Suivi.Features.People;
+using Suivi.Infrastructure;
+using Suivi.Security;
+
+namespace Suivi.Features;
+
+/// <summary>
+/// Razor Pages are rooted in Features/: one folder per capability. The table below gives each
+/// folder its authorization policy, so a new page inherits its folder's protection; pages that need
+/// more (editing) add their own policy on top.
+/// </summary>
+public static class Pages
+{
+    public static IServiceCollection AddSuiviPages(this IServiceCollection services)
+    {
+        services.AddRazorPages(options =>
+            {
+                options.RootDirectory = "/Features";
+                options.Conventions
+                    .AuthorizeFolder("/Home", Policies.SignedIn)
+                    .AuthorizeFolder("/Network", Policies.AdministerNetwork)
+                    .AuthorizeFolder("/Organisations", Policies.Member)
+                    .AuthorizeFolder("/People", Policies.SeeNames)
+                    .AuthorizeFolder("/CaseFiles", Policies.SeeNames)
+                    .AuthorizeFolder("/Audit", Policies.AdministerOrganisation)
+                    .AuthorizeFolder("/Account", Policies.SignedIn)
+                    .AllowAnonymousToPage("/Account/SignIn")
+                    .AllowAnonymousToPage("/Account/Language")
+                    .AllowAnonymousToFolder("/Errors");
+            })
+            .AddSuiviViewLocalization();
+        services.AddOptions<MvcOptions>().Configure<IStringLocalizerFactory>((options, localizers) =>
+            options.ModelBindingMessageProvider.UseLocalizedMessages(localizers.Create(typeof(SharedResource))));
+        services.AddAntiforgery(options => options.Cookie.Name = "suivi.antiforgery");
+        services.Configure<RouteOptions>(options => options.LowercaseUrls = true);
+        return services;
+    }
+
+    public static WebApplication MapSuiviPages(this WebApplication app)
+    {
+        app.MapRazorPages();
+        return app;
+    }
+
+    public static WebApplication MapSuiviApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/o/{org}");
+        api.MapPeopleApi();
+        api.MapCaseFilesApi();
+        app.MapGet("/api/me", MeApi.Get).RequireAuthorization(Policies.SignedIn);
+        return app;
+    }
+
+    public static WebApplication UseSuiviSecurityHeaders(this WebApplication app)
+    {
+        app.Use(async (http, next) =>
+        {
+            var headers = http.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'";
+            // Pages show sensitive records: no copy in shared caches or the back-forward cache of a shared computer.
+            headers.CacheControl = "no-store";
+            await next(http);
+        });
+        return app;
+    }
+}
+
+/// <summary>Model-binding messages (a date that is not a date, a missing value) in the reader's language.</summary>
+internal static class LocalizedBindingMessages
+{
+    public static void UseLocalizedMessages(this DefaultModelBindingMessageProvider provider, IStringLocalizer localizer)
+    {
+        provider.SetAttemptedValueIsInvalidAccessor((value, _) => localizer["The value '{0}' is not valid.", value]);
+        provider.SetValueMustNotBeNullAccessor(_ => localizer["This field is required."]);
+        provider.SetMissingBindRequiredValueAccessor(_ => localizer["This field is required."]);
+        provider.SetValueIsInvalidAccessor(value => localizer["The value '{0}' is not valid.", value]);
+        provider.SetValueMustBeANumberAccessor(_ => localizer["Enter a number."]);
+        provider.SetUnknownValueIsInvalidAccessor(_ => localizer["The value is not valid."]);
+        provider.SetNonPropertyAttemptedValueIsInvalidAccessor(value => localizer["The value '{0}' is not valid.", value]);
+        provider.SetNonPropertyUnknownValueIsInvalidAccessor(() => localizer["The value is not valid."]);
+        provider.SetNonPropertyValueMustBeANumberAccessor(() => localizer["Enter a number."]);
+    }
+}

@@ -1,0 +1,13 @@
+namespace Suivi.Features;
+
+/// <summary>What the shared pager needs: where we are and the query to keep on the other pages.</summary>
+public sealed record Pager(int Page, int PageCount, IReadOnlyDictionary<string, string?> Query)
+{
+    public string Link(int page)
+    {
+        var parts = Query.Where(p => !string.IsNullOrEmpty(p.Value))
+            .Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value!)}")
+            .Append($"page={page}");
+        return "?" + string.Join("&", parts);
+    }
+}

@@ -1,0 +1,45 @@
+using Suivi.Data;
+using Suivi.Features;
+using Suivi.Infrastructure;
+using Suivi.Security;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services
+    .AddSuiviDatabase(builder.Configuration, builder.Environment)
+    .AddSuiviAccounts()
+    .AddSuiviAuthorization()
+    .AddSuiviLocalization()
+    .AddSuiviErrors()
+    .AddSuiviPages();
+
+var app = builder.Build();
+
+if (args.FirstOrDefault() == "migrate")
+{
+    await app.Services.PrepareSchemaAsync(explicitRequest: true);
+    Console.WriteLine("The database schema is up to date.");
+    return;
+}
+
+await app.Services.PrepareSchemaAsync(explicitRequest: false);
+await app.CreateDemoNetworkIfWantedAsync();
+
+app.UseSuiviErrors();
+app.UseSuiviSecurityHeaders();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseRequestLocalization();
+app.UseMiddleware<OrganisationResolution>();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapHealthChecks("/health").AllowAnonymous();
+app.MapSuiviPages();
+app.MapSuiviApi();
+
+app.Run();
+
+/// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Suivi.Data;
+using Suivi.Security;
+
+namespace Suivi.Tests.Infrastructure;
+
+/// <summary>
+/// The real application (full pipeline, real database) with the test world in it: two organisations,
+/// "alpha" and "beta", their people, staff, case files and members of every role. One per test class.
+/// </summary>
+public sealed class SuiviApp : IAsyncLifetime
+{
+    private TestDatabase? _database;
+
+    public WebApplicationFactory<Program> Factory { get; private set; } = null!;
+    public TestWorld World { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Testing");
+            web.UseSetting(TestDatabase.ConnectionStringKey, _database.ConnectionString);
+            web.UseSetting("Suivi:MigrateOnStart", "true");
+            web.UseSetting("Suivi:DemoData", "false");
+        });
+        World = await TestWorld.CreateAsync(Factory.Services);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    /// <summary>A browser-like client: keeps cookies, does not follow redirects, so tests see every status code.</summary>
+    public TestClient Client() => new(Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+
+    public async Task<TestClient> SignedInAsync(string email)
+    {
+        var client = Client();
+        await client.SignInAsync(email, TestWorld.Password);
+        return client;
+    }
+
+    /// <summary>Runs work inside one organisation, as background code would.</summary>
+    public async Task<T> InOrganisationAsync<T>(Guid organisationId, Func<SuiviDbContext, Task<T>> work)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var organisation = World.Organisations.Single(o => o.Id == organisationId);
+        scope.ServiceProvider.GetRequiredService<CurrentOrganisation>().Enter(organisation.Id, organisation.Slug, organisation.Name, null);
+        return await work(scope.ServiceProvider.GetRequiredService<SuiviDbContext>());
+    }
+}
