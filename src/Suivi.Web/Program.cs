@@ -15,11 +15,9 @@ builder.Services
 
 var app = builder.Build();
 
-if (args.FirstOrDefault() == "migrate")
+if (await Commands.RunAsync(app, args) is { } exitCode)
 {
-    await app.Services.PrepareSchemaAsync(explicitRequest: true);
-    Console.WriteLine("The database schema is up to date.");
-    return;
+    return exitCode;
 }
 
 await app.Services.PrepareSchemaAsync(explicitRequest: false);
@@ -39,7 +37,8 @@ app.MapHealthChecks("/health").AllowAnonymous();
 app.MapSuiviPages();
 app.MapSuiviApi();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>
 public partial class Program;
