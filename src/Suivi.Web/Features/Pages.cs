@@ -1,6 +1,9 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.WebEncoders;
 using Suivi.Features.CaseFiles;
 using Suivi.Features.People;
 using Suivi.Infrastructure;
@@ -36,6 +39,8 @@ public static class Pages
         services.AddOptions<MvcOptions>().Configure<IStringLocalizerFactory>((options, localizers) =>
             options.ModelBindingMessageProvider.UseLocalizedMessages(localizers.Create(typeof(SharedResource))));
         services.AddAntiforgery(options => options.Cookie.Name = "suivi.antiforgery");
+        // Names like "Gonçalves" and French texts are written as they are, not as character references.
+        services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.Configure<RouteOptions>(options => options.LowercaseUrls = true);
         return services;
     }

@@ -4,9 +4,6 @@ using Microsoft.AspNetCore.Mvc.Razor;
 
 namespace Suivi.Infrastructure;
 
-/// <summary>Marker for the one resource file set (Resources/SharedResource.{fr,de}.resx); English texts are the keys.</summary>
-public sealed class SharedResource;
-
 public static class Localization
 {
     public const string LanguageClaim = "suivi:lang";
@@ -15,21 +12,27 @@ public static class Localization
 
     public static IServiceCollection AddSuiviLocalization(this IServiceCollection services)
     {
-        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddLocalization();
         services.Configure<RequestLocalizationOptions>(options =>
         {
             var cultures = Languages.Select(Culture).ToList();
-            options.DefaultRequestCulture = new RequestCulture(DefaultLanguage);
+            options.DefaultRequestCulture = new RequestCulture(Culture(DefaultLanguage));
             options.SupportedCultures = cultures;
             options.SupportedUICultures = cultures;
             // The signed-in person's own choice first, then the choice made on the sign-in page; French otherwise.
+            // Cookies and claims hold the language (fr, de, en); the culture used is its Luxembourg variant.
             options.RequestCultureProviders =
             [
                 new CustomRequestCultureProvider(http => Task.FromResult(
                     http.User.FindFirst(LanguageClaim)?.Value is { } lang && Languages.Contains(lang)
-                        ? new ProviderCultureResult(lang)
+                        ? new ProviderCultureResult(Culture(lang).Name)
                         : null)),
-                new CookieRequestCultureProvider(),
+                new CustomRequestCultureProvider(http => Task.FromResult(
+                    http.Request.Cookies[CookieRequestCultureProvider.DefaultCookieName] is { } cookie &&
+                    CookieRequestCultureProvider.ParseCookieValue(cookie)?.UICultures.FirstOrDefault().Value is { } lang &&
+                    Languages.Contains(lang)
+                        ? new ProviderCultureResult(Culture(lang).Name)
+                        : null)),
             ];
         });
         return services;

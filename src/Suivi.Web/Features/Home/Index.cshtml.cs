@@ -19,8 +19,9 @@ public sealed class IndexModel(SuiviDbContext db, CurrentUser user) : PageModel
     {
         Organisations = await db.Memberships
             .Where(m => m.UserId == user.Id)
-            .Join(db.Organisations, m => m.OrganisationId, o => o.Id, (m, o) => new OrganisationChoice(o.Slug, o.Name, m.Role))
+            .Join(db.Organisations, m => m.OrganisationId, o => o.Id, (m, o) => new { o.Slug, o.Name, m.Role })
             .OrderBy(o => o.Name)
+            .Select(o => new OrganisationChoice(o.Slug, o.Name, o.Role))
             .ToListAsync(cancellationToken);
         IsNetworkAdministrator = User.HasClaim(Policies.NetworkAdministratorClaim, "true");
         if (Organisations.Count == 1 && !IsNetworkAdministrator)
