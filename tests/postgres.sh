@@ -75,10 +75,11 @@ pg_start() {
                 --shell /usr/sbin/nologin postgres
         fi
         # Under /tmp (not $TMPDIR) so that the postgres user can reach it.
-        PG_TMP=$(mktemp -d /tmp/suivi-pg.XXXXXX)
-        chown postgres: "$PG_TMP"
+        # (Explicit `|| return`: callers use `pg_start || ...`, which turns off set -e in here.)
+        PG_TMP=$(mktemp -d /tmp/suivi-pg.XXXXXX) || return 1
+        chown postgres: "$PG_TMP" || return 1
     else
-        PG_TMP=$(mktemp -d "${TMPDIR:-/tmp}/suivi-pg.XXXXXX")
+        PG_TMP=$(mktemp -d "${TMPDIR:-/tmp}/suivi-pg.XXXXXX") || return 1
     fi
 
     # --auth=trust: no passwords for local socket nor 127.0.0.1/::1 (the password in the
