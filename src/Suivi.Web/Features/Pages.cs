@@ -70,7 +70,9 @@ public static class Pages
             headers["Referrer-Policy"] = "no-referrer";
             headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'";
             // Pages show sensitive records: no copy in shared caches or the back-forward cache of a shared computer.
-            headers.CacheControl = "no-store";
+            // Antiforgery asks for the same two directives; with them it has nothing to override (and log).
+            headers.CacheControl = "no-cache, no-store";
+            headers.Pragma = "no-cache";
             await next(http);
         });
         return app;
