@@ -55,6 +55,9 @@ public abstract class SuiviDbContext(DbContextOptions options, CurrentOrganisati
             {
                 builder.Entity(entity.ClrType).HasQueryFilter(TenancyFilter, OwnedByCurrentOrganisation(entity.ClrType));
                 builder.Entity(entity.ClrType).HasIndex(nameof(IOrganisationOwned.OrganisationId));
+                // Every UPDATE and DELETE also matches the owner in the database, so a tracked entity that
+                // claims the current organisation cannot reach a row of another one.
+                builder.Entity(entity.ClrType).Property(nameof(IOrganisationOwned.OrganisationId)).IsConcurrencyToken();
             }
             if (typeof(IVersioned).IsAssignableFrom(entity.ClrType))
             {

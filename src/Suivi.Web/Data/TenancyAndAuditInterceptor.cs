@@ -79,7 +79,8 @@ public sealed class TenancyAndAuditInterceptor(CurrentOrganisation organisation,
                 }
                 break;
             case EntityState.Modified or EntityState.Deleted:
-                if ((Guid)owner.OriginalValue! != organisation.Id || (Guid)owner.CurrentValue! != organisation.Id)
+                // Outside an organisation a stub attached by id carries an empty owner, which would match the empty current one.
+                if (!organisation.IsSet || (Guid)owner.OriginalValue! != organisation.Id || (Guid)owner.CurrentValue! != organisation.Id)
                 {
                     throw new CrossOrganisationWriteException("A record of another organisation cannot be changed.");
                 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Suivi.Security;
 
@@ -42,6 +43,8 @@ public static class Policies
             .AddPolicy(AdministerOrganisation, p => p.RequireAuthenticatedUser().RequireAssertion(c => RoleIn(c,
                 OrganisationRole.OrganisationAdministrator)))
             .AddPolicy(AdministerNetwork, p => p.RequireAuthenticatedUser().RequireClaim(NetworkAdministratorClaim, "true"));
+        // A page never renders without the handler that loads, and checks access to, what it shows.
+        services.Configure<MvcOptions>(options => options.Filters.Add(new PageHandlerRequired()));
         return services;
     }
 
