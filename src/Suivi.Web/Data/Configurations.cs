@@ -5,6 +5,10 @@ using Suivi.Security;
 
 namespace Suivi.Data;
 
+// References between organisation-owned records are composite foreign keys (OrganisationId, …Id) onto
+// the principal's alternate key (OrganisationId, Id): the database itself refuses a case-file member,
+// family link or site that points at another organisation's record.
+
 internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organisation>
 {
     public void Configure(EntityTypeBuilder<Organisation> builder)
@@ -38,7 +42,8 @@ internal sealed class SiteConfiguration : IEntityTypeConfiguration<Site>
 {
     public void Configure(EntityTypeBuilder<Site> builder)
     {
-        builder.HasOne<Service>().WithMany().HasForeignKey(s => s.ServiceId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Service>().WithMany().HasForeignKey(s => new { s.OrganisationId, s.ServiceId })
+            .HasPrincipalKey(s => new { s.OrganisationId, s.Id }).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -47,7 +52,8 @@ internal sealed class StaffMemberConfiguration : IEntityTypeConfiguration<StaffM
     public void Configure(EntityTypeBuilder<StaffMember> builder)
     {
         builder.HasOne<Organisation>().WithMany().HasForeignKey(s => s.OrganisationId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne<Service>().WithMany().HasForeignKey(s => s.ServiceId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Service>().WithMany().HasForeignKey(s => new { s.OrganisationId, s.ServiceId })
+            .HasPrincipalKey(s => new { s.OrganisationId, s.Id }).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<UserAccount>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.SetNull);
     }
 }
@@ -66,8 +72,10 @@ internal sealed class FamilyLinkConfiguration : IEntityTypeConfiguration<FamilyL
 {
     public void Configure(EntityTypeBuilder<FamilyLink> builder)
     {
-        builder.HasOne<Beneficiary>().WithMany().HasForeignKey(l => l.FromBeneficiaryId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne<Beneficiary>().WithMany().HasForeignKey(l => l.ToBeneficiaryId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Beneficiary>().WithMany().HasForeignKey(l => new { l.OrganisationId, l.FromBeneficiaryId })
+            .HasPrincipalKey(b => new { b.OrganisationId, b.Id }).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Beneficiary>().WithMany().HasForeignKey(l => new { l.OrganisationId, l.ToBeneficiaryId })
+            .HasPrincipalKey(b => new { b.OrganisationId, b.Id }).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(l => new { l.FromBeneficiaryId, l.ToBeneficiaryId, l.Relation }).IsUnique();
     }
 }
@@ -77,10 +85,13 @@ internal sealed class CaseFileConfiguration : IEntityTypeConfiguration<CaseFile>
     public void Configure(EntityTypeBuilder<CaseFile> builder)
     {
         builder.HasOne<Organisation>().WithMany().HasForeignKey(c => c.OrganisationId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne<Service>().WithMany().HasForeignKey(c => c.ServiceId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Service>().WithMany().HasForeignKey(c => new { c.OrganisationId, c.ServiceId })
+            .HasPrincipalKey(s => new { s.OrganisationId, s.Id }).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(c => new { c.OrganisationId, c.Reference }).IsUnique();
-        builder.HasMany(c => c.Members).WithOne().HasForeignKey(m => m.CaseFileId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasMany(c => c.Workers).WithOne().HasForeignKey(w => w.CaseFileId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(c => c.Members).WithOne().HasForeignKey(m => new { m.OrganisationId, m.CaseFileId })
+            .HasPrincipalKey(c => new { c.OrganisationId, c.Id }).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(c => c.Workers).WithOne().HasForeignKey(w => new { w.OrganisationId, w.CaseFileId })
+            .HasPrincipalKey(c => new { c.OrganisationId, c.Id }).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(c => c.Members).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Navigation(c => c.Workers).UsePropertyAccessMode(PropertyAccessMode.Field);
     }
@@ -91,7 +102,8 @@ internal sealed class CaseFileMemberConfiguration : IEntityTypeConfiguration<Cas
     public void Configure(EntityTypeBuilder<CaseFileMember> builder)
     {
         builder.HasKey(m => new { m.CaseFileId, m.BeneficiaryId });
-        builder.HasOne<Beneficiary>().WithMany().HasForeignKey(m => m.BeneficiaryId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Beneficiary>().WithMany().HasForeignKey(m => new { m.OrganisationId, m.BeneficiaryId })
+            .HasPrincipalKey(b => new { b.OrganisationId, b.Id }).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -100,7 +112,8 @@ internal sealed class CaseFileWorkerConfiguration : IEntityTypeConfiguration<Cas
     public void Configure(EntityTypeBuilder<CaseFileWorker> builder)
     {
         builder.HasKey(w => new { w.CaseFileId, w.StaffMemberId });
-        builder.HasOne<StaffMember>().WithMany().HasForeignKey(w => w.StaffMemberId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<StaffMember>().WithMany().HasForeignKey(w => new { w.OrganisationId, w.StaffMemberId })
+            .HasPrincipalKey(s => new { s.OrganisationId, s.Id }).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

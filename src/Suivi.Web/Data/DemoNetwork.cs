@@ -117,8 +117,12 @@ public sealed class DemoNetwork(IServiceProvider services, TimeProvider clock)
         {
             var user = new UserAccount
             {
-                UserName = email, Email = email, DisplayName = name, EmailConfirmed = true,
-                IsNetworkAdministrator = networkAdmin, PreferredLanguage = "fr",
+                UserName = email,
+                Email = email,
+                DisplayName = name,
+                EmailConfirmed = true,
+                IsNetworkAdministrator = networkAdmin,
+                PreferredLanguage = "fr",
             };
             var created = await userManager.CreateAsync(user, Password);
             if (!created.Succeeded)

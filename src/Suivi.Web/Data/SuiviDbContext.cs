@@ -57,7 +57,8 @@ public abstract class SuiviDbContext(DbContextOptions options, CurrentOrganisati
                 builder.Entity(entity.ClrType).HasIndex(nameof(IOrganisationOwned.OrganisationId));
                 // Every UPDATE and DELETE also matches the owner in the database, so a tracked entity that
                 // claims the current organisation cannot reach a row of another one.
-                builder.Entity(entity.ClrType).Property(nameof(IOrganisationOwned.OrganisationId)).IsConcurrencyToken();
+                // Part of the alternate key references use, but never generated: only the save interceptor stamps it.
+                builder.Entity(entity.ClrType).Property(nameof(IOrganisationOwned.OrganisationId)).IsConcurrencyToken().ValueGeneratedNever();
             }
             if (typeof(IVersioned).IsAssignableFrom(entity.ClrType))
             {

@@ -69,9 +69,12 @@ public sealed class TenancyAndAuditInterceptor(CurrentOrganisation organisation,
                 {
                     throw new CrossOrganisationWriteException("A record can only be created while acting in an organisation.");
                 }
-                if ((Guid)owner.CurrentValue! == Guid.Empty)
+                // OrganisationId is part of the alternate key that references use, so EF Core gives it a
+                // temporary value when the organisation itself is not tracked: that too means "not stamped yet".
+                if (owner.IsTemporary || (Guid)owner.CurrentValue! == Guid.Empty)
                 {
                     owner.CurrentValue = organisation.Id;
+                    owner.IsTemporary = false;
                 }
                 else if ((Guid)owner.CurrentValue! != organisation.Id)
                 {

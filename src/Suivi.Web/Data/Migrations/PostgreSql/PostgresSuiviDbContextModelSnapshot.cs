@@ -251,6 +251,7 @@ namespace Suivi.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(4000)");
 
                     b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Phone")
@@ -297,6 +298,7 @@ namespace Suivi.Data.Migrations.PostgreSql
                         .HasColumnType("date");
 
                     b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Reference")
@@ -320,10 +322,10 @@ namespace Suivi.Data.Migrations.PostgreSql
 
                     b.HasIndex("OrganisationId");
 
-                    b.HasIndex("ServiceId");
-
                     b.HasIndex("OrganisationId", "Reference")
                         .IsUnique();
+
+                    b.HasIndex("OrganisationId", "ServiceId");
 
                     b.ToTable("CaseFiles");
                 });
@@ -337,6 +339,7 @@ namespace Suivi.Data.Migrations.PostgreSql
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Role")
@@ -346,9 +349,11 @@ namespace Suivi.Data.Migrations.PostgreSql
 
                     b.HasKey("CaseFileId", "BeneficiaryId");
 
-                    b.HasIndex("BeneficiaryId");
-
                     b.HasIndex("OrganisationId");
+
+                    b.HasIndex("OrganisationId", "BeneficiaryId");
+
+                    b.HasIndex("OrganisationId", "CaseFileId");
 
                     b.ToTable("CaseFileMembers");
                 });
@@ -362,13 +367,16 @@ namespace Suivi.Data.Migrations.PostgreSql
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
                         .HasColumnType("uuid");
 
                     b.HasKey("CaseFileId", "StaffMemberId");
 
                     b.HasIndex("OrganisationId");
 
-                    b.HasIndex("StaffMemberId");
+                    b.HasIndex("OrganisationId", "CaseFileId");
+
+                    b.HasIndex("OrganisationId", "StaffMemberId");
 
                     b.ToTable("CaseFileWorkers");
                 });
@@ -383,6 +391,7 @@ namespace Suivi.Data.Migrations.PostgreSql
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Relation")
@@ -397,7 +406,9 @@ namespace Suivi.Data.Migrations.PostgreSql
 
                     b.HasIndex("OrganisationId");
 
-                    b.HasIndex("ToBeneficiaryId");
+                    b.HasIndex("OrganisationId", "FromBeneficiaryId");
+
+                    b.HasIndex("OrganisationId", "ToBeneficiaryId");
 
                     b.HasIndex("FromBeneficiaryId", "ToBeneficiaryId", "Relation")
                         .IsUnique();
@@ -477,6 +488,7 @@ namespace Suivi.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(400)");
 
                     b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
                         .HasColumnType("uuid");
 
                     b.Property<long>("Version")
@@ -509,6 +521,7 @@ namespace Suivi.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(400)");
 
                     b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Region")
@@ -527,7 +540,7 @@ namespace Suivi.Data.Migrations.PostgreSql
 
                     b.HasIndex("OrganisationId");
 
-                    b.HasIndex("ServiceId");
+                    b.HasIndex("OrganisationId", "ServiceId");
 
                     b.ToTable("Sites");
                 });
@@ -552,6 +565,7 @@ namespace Suivi.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(400)");
 
                     b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Profession")
@@ -573,9 +587,9 @@ namespace Suivi.Data.Migrations.PostgreSql
 
                     b.HasIndex("OrganisationId");
 
-                    b.HasIndex("ServiceId");
-
                     b.HasIndex("UserId");
+
+                    b.HasIndex("OrganisationId", "ServiceId");
 
                     b.ToTable("Staff");
                 });
@@ -759,7 +773,8 @@ namespace Suivi.Data.Migrations.PostgreSql
 
                     b.HasOne("Suivi.Domain.Service", null)
                         .WithMany()
-                        .HasForeignKey("ServiceId")
+                        .HasForeignKey("OrganisationId", "ServiceId")
+                        .HasPrincipalKey("OrganisationId", "Id")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -768,13 +783,15 @@ namespace Suivi.Data.Migrations.PostgreSql
                 {
                     b.HasOne("Suivi.Domain.Beneficiary", null)
                         .WithMany()
-                        .HasForeignKey("BeneficiaryId")
+                        .HasForeignKey("OrganisationId", "BeneficiaryId")
+                        .HasPrincipalKey("OrganisationId", "Id")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.HasOne("Suivi.Domain.CaseFile", null)
                         .WithMany("Members")
-                        .HasForeignKey("CaseFileId")
+                        .HasForeignKey("OrganisationId", "CaseFileId")
+                        .HasPrincipalKey("OrganisationId", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -783,13 +800,15 @@ namespace Suivi.Data.Migrations.PostgreSql
                 {
                     b.HasOne("Suivi.Domain.CaseFile", null)
                         .WithMany("Workers")
-                        .HasForeignKey("CaseFileId")
+                        .HasForeignKey("OrganisationId", "CaseFileId")
+                        .HasPrincipalKey("OrganisationId", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.HasOne("Suivi.Domain.StaffMember", null)
                         .WithMany()
-                        .HasForeignKey("StaffMemberId")
+                        .HasForeignKey("OrganisationId", "StaffMemberId")
+                        .HasPrincipalKey("OrganisationId", "Id")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -798,13 +817,15 @@ namespace Suivi.Data.Migrations.PostgreSql
                 {
                     b.HasOne("Suivi.Domain.Beneficiary", null)
                         .WithMany()
-                        .HasForeignKey("FromBeneficiaryId")
+                        .HasForeignKey("OrganisationId", "FromBeneficiaryId")
+                        .HasPrincipalKey("OrganisationId", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.HasOne("Suivi.Domain.Beneficiary", null)
                         .WithMany()
-                        .HasForeignKey("ToBeneficiaryId")
+                        .HasForeignKey("OrganisationId", "ToBeneficiaryId")
+                        .HasPrincipalKey("OrganisationId", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -831,7 +852,8 @@ namespace Suivi.Data.Migrations.PostgreSql
                 {
                     b.HasOne("Suivi.Domain.Service", null)
                         .WithMany()
-                        .HasForeignKey("ServiceId")
+                        .HasForeignKey("OrganisationId", "ServiceId")
+                        .HasPrincipalKey("OrganisationId", "Id")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -844,15 +866,16 @@ namespace Suivi.Data.Migrations.PostgreSql
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Suivi.Domain.Service", null)
-                        .WithMany()
-                        .HasForeignKey("ServiceId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.HasOne("Suivi.Security.UserAccount", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Suivi.Domain.Service", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "ServiceId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Suivi.Security.Membership", b =>

@@ -240,6 +240,7 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Phone")
@@ -286,6 +287,7 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Reference")
@@ -309,10 +311,10 @@ namespace Suivi.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganisationId");
 
-                    b.HasIndex("ServiceId");
-
                     b.HasIndex("OrganisationId", "Reference")
                         .IsUnique();
+
+                    b.HasIndex("OrganisationId", "ServiceId");
 
                     b.ToTable("CaseFiles");
                 });
@@ -326,6 +328,7 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Role")
@@ -335,9 +338,11 @@ namespace Suivi.Data.Migrations.Sqlite
 
                     b.HasKey("CaseFileId", "BeneficiaryId");
 
-                    b.HasIndex("BeneficiaryId");
-
                     b.HasIndex("OrganisationId");
+
+                    b.HasIndex("OrganisationId", "BeneficiaryId");
+
+                    b.HasIndex("OrganisationId", "CaseFileId");
 
                     b.ToTable("CaseFileMembers");
                 });
@@ -351,13 +356,16 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.HasKey("CaseFileId", "StaffMemberId");
 
                     b.HasIndex("OrganisationId");
 
-                    b.HasIndex("StaffMemberId");
+                    b.HasIndex("OrganisationId", "CaseFileId");
+
+                    b.HasIndex("OrganisationId", "StaffMemberId");
 
                     b.ToTable("CaseFileWorkers");
                 });
@@ -372,6 +380,7 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Relation")
@@ -386,7 +395,9 @@ namespace Suivi.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganisationId");
 
-                    b.HasIndex("ToBeneficiaryId");
+                    b.HasIndex("OrganisationId", "FromBeneficiaryId");
+
+                    b.HasIndex("OrganisationId", "ToBeneficiaryId");
 
                     b.HasIndex("FromBeneficiaryId", "ToBeneficiaryId", "Relation")
                         .IsUnique();
@@ -466,6 +477,7 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Version")
@@ -498,6 +510,7 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Region")
@@ -516,7 +529,7 @@ namespace Suivi.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganisationId");
 
-                    b.HasIndex("ServiceId");
+                    b.HasIndex("OrganisationId", "ServiceId");
 
                     b.ToTable("Sites");
                 });
@@ -541,6 +554,7 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Profession")
@@ -562,9 +576,9 @@ namespace Suivi.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganisationId");
 
-                    b.HasIndex("ServiceId");
-
                     b.HasIndex("UserId");
+
+                    b.HasIndex("OrganisationId", "ServiceId");
 
                     b.ToTable("Staff");
                 });
@@ -748,7 +762,8 @@ namespace Suivi.Data.Migrations.Sqlite
 
                     b.HasOne("Suivi.Domain.Service", null)
                         .WithMany()
-                        .HasForeignKey("ServiceId")
+                        .HasForeignKey("OrganisationId", "ServiceId")
+                        .HasPrincipalKey("OrganisationId", "Id")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -757,13 +772,15 @@ namespace Suivi.Data.Migrations.Sqlite
                 {
                     b.HasOne("Suivi.Domain.Beneficiary", null)
                         .WithMany()
-                        .HasForeignKey("BeneficiaryId")
+                        .HasForeignKey("OrganisationId", "BeneficiaryId")
+                        .HasPrincipalKey("OrganisationId", "Id")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.HasOne("Suivi.Domain.CaseFile", null)
                         .WithMany("Members")
-                        .HasForeignKey("CaseFileId")
+                        .HasForeignKey("OrganisationId", "CaseFileId")
+                        .HasPrincipalKey("OrganisationId", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -772,13 +789,15 @@ namespace Suivi.Data.Migrations.Sqlite
                 {
                     b.HasOne("Suivi.Domain.CaseFile", null)
                         .WithMany("Workers")
-                        .HasForeignKey("CaseFileId")
+                        .HasForeignKey("OrganisationId", "CaseFileId")
+                        .HasPrincipalKey("OrganisationId", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.HasOne("Suivi.Domain.StaffMember", null)
                         .WithMany()
-                        .HasForeignKey("StaffMemberId")
+                        .HasForeignKey("OrganisationId", "StaffMemberId")
+                        .HasPrincipalKey("OrganisationId", "Id")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -787,13 +806,15 @@ namespace Suivi.Data.Migrations.Sqlite
                 {
                     b.HasOne("Suivi.Domain.Beneficiary", null)
                         .WithMany()
-                        .HasForeignKey("FromBeneficiaryId")
+                        .HasForeignKey("OrganisationId", "FromBeneficiaryId")
+                        .HasPrincipalKey("OrganisationId", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.HasOne("Suivi.Domain.Beneficiary", null)
                         .WithMany()
-                        .HasForeignKey("ToBeneficiaryId")
+                        .HasForeignKey("OrganisationId", "ToBeneficiaryId")
+                        .HasPrincipalKey("OrganisationId", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -820,7 +841,8 @@ namespace Suivi.Data.Migrations.Sqlite
                 {
                     b.HasOne("Suivi.Domain.Service", null)
                         .WithMany()
-                        .HasForeignKey("ServiceId")
+                        .HasForeignKey("OrganisationId", "ServiceId")
+                        .HasPrincipalKey("OrganisationId", "Id")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -833,15 +855,16 @@ namespace Suivi.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Suivi.Domain.Service", null)
-                        .WithMany()
-                        .HasForeignKey("ServiceId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.HasOne("Suivi.Security.UserAccount", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Suivi.Domain.Service", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "ServiceId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Suivi.Security.Membership", b =>

@@ -12,7 +12,7 @@ using Suivi.Data;
 namespace Suivi.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresSuiviDbContext))]
-    [Migration("20261123051805_Initial")]
+    [Migration("20261123054358_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -254,6 +254,7 @@ namespace Suivi.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(4000)");
 
                     b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Phone")
@@ -300,6 +301,7 @@ namespace Suivi.Data.Migrations.PostgreSql
                         .HasColumnType("date");
 
                     b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Reference")
@@ -323,10 +325,10 @@ namespace Suivi.Data.Migrations.PostgreSql
 
                     b.HasIndex("OrganisationId");
 
-                    b.HasIndex("ServiceId");
-
                     b.HasIndex("OrganisationId", "Reference")
                         .IsUnique();
+
+                    b.HasIndex("OrganisationId", "ServiceId");
 
                     b.ToTable("CaseFiles");
                 });
@@ -340,6 +342,7 @@ namespace Suivi.Data.Migrations.PostgreSql
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Role")
@@ -349,9 +352,11 @@ namespace Suivi.Data.Migrations.PostgreSql
 
                     b.HasKey("CaseFileId", "BeneficiaryId");
 
-                    b.HasIndex("BeneficiaryId");
-
                     b.HasIndex("OrganisationId");
+
+                    b.HasIndex("OrganisationId", "BeneficiaryId");
+
+                    b.HasIndex("OrganisationId", "CaseFileId");
 
                     b.ToTable("CaseFileMembers");
                 });
@@ -365,13 +370,16 @@ namespace Suivi.Data.Migrations.PostgreSql
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
                         .HasColumnType("uuid");
 
                     b.HasKey("CaseFileId", "StaffMemberId");
 
                     b.HasIndex("OrganisationId");
 
-                    b.HasIndex("StaffMemberId");
+                    b.HasIndex("OrganisationId", "CaseFileId");
+
+                    b.HasIndex("OrganisationId", "StaffMemberId");
 
                     b.ToTable("CaseFileWorkers");
                 });
@@ -386,6 +394,7 @@ namespace Suivi.Data.Migrations.PostgreSql
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Relation")
@@ -400,7 +409,9 @@ namespace Suivi.Data.Migrations.PostgreSql
 
                     b.HasIndex("OrganisationId");
 
-                    b.HasIndex("ToBeneficiaryId");
+                    b.HasIndex("OrganisationId", "FromBeneficiaryId");
+
+                    b.HasIndex("OrganisationId", "ToBeneficiaryId");
 
                     b.HasIndex("FromBeneficiaryId", "ToBeneficiaryId", "Relation")
                         .IsUnique();
@@ -480,6 +491,7 @@ namespace Suivi.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(400)");
 
                     b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
                         .HasColumnType("uuid");
 
                     b.Property<long>("Version")
@@ -512,6 +524,7 @@ namespace Suivi.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(400)");
 
                     b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Region")
@@ -530,7 +543,7 @@ namespace Suivi.Data.Migrations.PostgreSql
 
                     b.HasIndex("OrganisationId");
 
-                    b.HasIndex("ServiceId");
+                    b.HasIndex("OrganisationId", "ServiceId");
 
                     b.ToTable("Sites");
                 });
@@ -555,6 +568,7 @@ namespace Suivi.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(400)");
 
                     b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Profession")
@@ -576,9 +590,9 @@ namespace Suivi.Data.Migrations.PostgreSql
 
                     b.HasIndex("OrganisationId");
 
-                    b.HasIndex("ServiceId");
-
                     b.HasIndex("UserId");
+
+                    b.HasIndex("OrganisationId", "ServiceId");
 
                     b.ToTable("Staff");
                 });
@@ -762,7 +776,8 @@ namespace Suivi.Data.Migrations.PostgreSql
 
                     b.HasOne("Suivi.Domain.Service", null)
                         .WithMany()
-                        .HasForeignKey("ServiceId")
+                        .HasForeignKey("OrganisationId", "ServiceId")
+                        .HasPrincipalKey("OrganisationId", "Id")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -771,13 +786,15 @@ namespace Suivi.Data.Migrations.PostgreSql
                 {
                     b.HasOne("Suivi.Domain.Beneficiary", null)
                         .WithMany()
-                        .HasForeignKey("BeneficiaryId")
+                        .HasForeignKey("OrganisationId", "BeneficiaryId")
+                        .HasPrincipalKey("OrganisationId", "Id")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.HasOne("Suivi.Domain.CaseFile", null)
                         .WithMany("Members")
-                        .HasForeignKey("CaseFileId")
+                        .HasForeignKey("OrganisationId", "CaseFileId")
+                        .HasPrincipalKey("OrganisationId", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -786,13 +803,15 @@ namespace Suivi.Data.Migrations.PostgreSql
                 {
                     b.HasOne("Suivi.Domain.CaseFile", null)
                         .WithMany("Workers")
-                        .HasForeignKey("CaseFileId")
+                        .HasForeignKey("OrganisationId", "CaseFileId")
+                        .HasPrincipalKey("OrganisationId", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.HasOne("Suivi.Domain.StaffMember", null)
                         .WithMany()
-                        .HasForeignKey("StaffMemberId")
+                        .HasForeignKey("OrganisationId", "StaffMemberId")
+                        .HasPrincipalKey("OrganisationId", "Id")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -801,13 +820,15 @@ namespace Suivi.Data.Migrations.PostgreSql
                 {
                     b.HasOne("Suivi.Domain.Beneficiary", null)
                         .WithMany()
-                        .HasForeignKey("FromBeneficiaryId")
+                        .HasForeignKey("OrganisationId", "FromBeneficiaryId")
+                        .HasPrincipalKey("OrganisationId", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.HasOne("Suivi.Domain.Beneficiary", null)
                         .WithMany()
-                        .HasForeignKey("ToBeneficiaryId")
+                        .HasForeignKey("OrganisationId", "ToBeneficiaryId")
+                        .HasPrincipalKey("OrganisationId", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -834,7 +855,8 @@ namespace Suivi.Data.Migrations.PostgreSql
                 {
                     b.HasOne("Suivi.Domain.Service", null)
                         .WithMany()
-                        .HasForeignKey("ServiceId")
+                        .HasForeignKey("OrganisationId", "ServiceId")
+                        .HasPrincipalKey("OrganisationId", "Id")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -847,15 +869,16 @@ namespace Suivi.Data.Migrations.PostgreSql
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Suivi.Domain.Service", null)
-                        .WithMany()
-                        .HasForeignKey("ServiceId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.HasOne("Suivi.Security.UserAccount", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Suivi.Domain.Service", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "ServiceId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Suivi.Security.Membership", b =>

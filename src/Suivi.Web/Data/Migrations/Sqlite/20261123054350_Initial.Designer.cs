@@ -11,7 +11,7 @@ using Suivi.Data;
 namespace Suivi.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSuiviDbContext))]
-    [Migration("20261123051754_Initial")]
+    [Migration("20261123054350_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -243,6 +243,7 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Phone")
@@ -289,6 +290,7 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Reference")
@@ -312,10 +314,10 @@ namespace Suivi.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganisationId");
 
-                    b.HasIndex("ServiceId");
-
                     b.HasIndex("OrganisationId", "Reference")
                         .IsUnique();
+
+                    b.HasIndex("OrganisationId", "ServiceId");
 
                     b.ToTable("CaseFiles");
                 });
@@ -329,6 +331,7 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Role")
@@ -338,9 +341,11 @@ namespace Suivi.Data.Migrations.Sqlite
 
                     b.HasKey("CaseFileId", "BeneficiaryId");
 
-                    b.HasIndex("BeneficiaryId");
-
                     b.HasIndex("OrganisationId");
+
+                    b.HasIndex("OrganisationId", "BeneficiaryId");
+
+                    b.HasIndex("OrganisationId", "CaseFileId");
 
                     b.ToTable("CaseFileMembers");
                 });
@@ -354,13 +359,16 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.HasKey("CaseFileId", "StaffMemberId");
 
                     b.HasIndex("OrganisationId");
 
-                    b.HasIndex("StaffMemberId");
+                    b.HasIndex("OrganisationId", "CaseFileId");
+
+                    b.HasIndex("OrganisationId", "StaffMemberId");
 
                     b.ToTable("CaseFileWorkers");
                 });
@@ -375,6 +383,7 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Relation")
@@ -389,7 +398,9 @@ namespace Suivi.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganisationId");
 
-                    b.HasIndex("ToBeneficiaryId");
+                    b.HasIndex("OrganisationId", "FromBeneficiaryId");
+
+                    b.HasIndex("OrganisationId", "ToBeneficiaryId");
 
                     b.HasIndex("FromBeneficiaryId", "ToBeneficiaryId", "Relation")
                         .IsUnique();
@@ -469,6 +480,7 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Version")
@@ -501,6 +513,7 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Region")
@@ -519,7 +532,7 @@ namespace Suivi.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganisationId");
 
-                    b.HasIndex("ServiceId");
+                    b.HasIndex("OrganisationId", "ServiceId");
 
                     b.ToTable("Sites");
                 });
@@ -544,6 +557,7 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Profession")
@@ -565,9 +579,9 @@ namespace Suivi.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganisationId");
 
-                    b.HasIndex("ServiceId");
-
                     b.HasIndex("UserId");
+
+                    b.HasIndex("OrganisationId", "ServiceId");
 
                     b.ToTable("Staff");
                 });
@@ -751,7 +765,8 @@ namespace Suivi.Data.Migrations.Sqlite
 
                     b.HasOne("Suivi.Domain.Service", null)
                         .WithMany()
-                        .HasForeignKey("ServiceId")
+                        .HasForeignKey("OrganisationId", "ServiceId")
+                        .HasPrincipalKey("OrganisationId", "Id")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -760,13 +775,15 @@ namespace Suivi.Data.Migrations.Sqlite
                 {
                     b.HasOne("Suivi.Domain.Beneficiary", null)
                         .WithMany()
-                        .HasForeignKey("BeneficiaryId")
+                        .HasForeignKey("OrganisationId", "BeneficiaryId")
+                        .HasPrincipalKey("OrganisationId", "Id")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.HasOne("Suivi.Domain.CaseFile", null)
                         .WithMany("Members")
-                        .HasForeignKey("CaseFileId")
+                        .HasForeignKey("OrganisationId", "CaseFileId")
+                        .HasPrincipalKey("OrganisationId", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -775,13 +792,15 @@ namespace Suivi.Data.Migrations.Sqlite
                 {
                     b.HasOne("Suivi.Domain.CaseFile", null)
                         .WithMany("Workers")
-                        .HasForeignKey("CaseFileId")
+                        .HasForeignKey("OrganisationId", "CaseFileId")
+                        .HasPrincipalKey("OrganisationId", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.HasOne("Suivi.Domain.StaffMember", null)
                         .WithMany()
-                        .HasForeignKey("StaffMemberId")
+                        .HasForeignKey("OrganisationId", "StaffMemberId")
+                        .HasPrincipalKey("OrganisationId", "Id")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -790,13 +809,15 @@ namespace Suivi.Data.Migrations.Sqlite
                 {
                     b.HasOne("Suivi.Domain.Beneficiary", null)
                         .WithMany()
-                        .HasForeignKey("FromBeneficiaryId")
+                        .HasForeignKey("OrganisationId", "FromBeneficiaryId")
+                        .HasPrincipalKey("OrganisationId", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.HasOne("Suivi.Domain.Beneficiary", null)
                         .WithMany()
-                        .HasForeignKey("ToBeneficiaryId")
+                        .HasForeignKey("OrganisationId", "ToBeneficiaryId")
+                        .HasPrincipalKey("OrganisationId", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -823,7 +844,8 @@ namespace Suivi.Data.Migrations.Sqlite
                 {
                     b.HasOne("Suivi.Domain.Service", null)
                         .WithMany()
-                        .HasForeignKey("ServiceId")
+                        .HasForeignKey("OrganisationId", "ServiceId")
+                        .HasPrincipalKey("OrganisationId", "Id")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -836,15 +858,16 @@ namespace Suivi.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Suivi.Domain.Service", null)
-                        .WithMany()
-                        .HasForeignKey("ServiceId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.HasOne("Suivi.Security.UserAccount", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Suivi.Domain.Service", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "ServiceId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Suivi.Security.Membership", b =>

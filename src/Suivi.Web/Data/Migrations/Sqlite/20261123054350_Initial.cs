@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Suivi.Data.Migrations.PostgreSql
+namespace Suivi.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -16,10 +15,10 @@ namespace Suivi.Data.Migrations.PostgreSql
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -30,24 +29,24 @@ namespace Suivi.Data.Migrations.PostgreSql
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    DisplayName = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    PreferredLanguage = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    IsNetworkAdministrator = table.Column<bool>(type: "boolean", nullable: false),
-                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    PasswordHash = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    SecurityStamp = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    PhoneNumber = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    PreferredLanguage = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    IsNetworkAdministrator = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -58,17 +57,17 @@ namespace Suivi.Data.Migrations.PostgreSql
                 name: "AuditEntries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    OccurredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: true),
-                    UserName = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Action = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    EntityType = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    EntityId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Outcome = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Details = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OccurredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    EntityType = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    EntityId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Details = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -79,8 +78,8 @@ namespace Suivi.Data.Migrations.PostgreSql
                 name: "Networks",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -91,11 +90,11 @@ namespace Suivi.Data.Migrations.PostgreSql
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoleId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ClaimType = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    ClaimValue = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -112,11 +111,11 @@ namespace Suivi.Data.Migrations.PostgreSql
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ClaimType = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    ClaimValue = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -133,10 +132,10 @@ namespace Suivi.Data.Migrations.PostgreSql
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    ProviderKey = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false)
+                    LoginProvider = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    ProviderKey = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -153,8 +152,8 @@ namespace Suivi.Data.Migrations.PostgreSql
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    RoleId = table.Column<Guid>(type: "uuid", nullable: false)
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -177,10 +176,10 @@ namespace Suivi.Data.Migrations.PostgreSql
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    LoginProvider = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    Name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    Value = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true)
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -197,11 +196,11 @@ namespace Suivi.Data.Migrations.PostgreSql
                 name: "Organisations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    NetworkId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    Slug = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
-                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    NetworkId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Slug = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -218,24 +217,25 @@ namespace Suivi.Data.Migrations.PostgreSql
                 name: "Beneficiaries",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    FirstName = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    LastName = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    BirthDate = table.Column<DateOnly>(type: "date", nullable: true),
-                    Sex = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Region = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    Language = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    Phone = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    Email = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    Address = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    Notes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    SearchKey = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    Version = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FirstName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    LastName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    BirthDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Sex = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Region = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Notes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    SearchKey = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Beneficiaries", x => x.Id);
+                    table.UniqueConstraint("AK_Beneficiaries_OrganisationId_Id", x => new { x.OrganisationId, x.Id });
                     table.ForeignKey(
                         name: "FK_Beneficiaries_Organisations_OrganisationId",
                         column: x => x.OrganisationId,
@@ -248,10 +248,10 @@ namespace Suivi.Data.Migrations.PostgreSql
                 name: "Memberships",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Role = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -274,16 +274,17 @@ namespace Suivi.Data.Migrations.PostgreSql
                 name: "Services",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Code = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    Name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Version = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Services", x => x.Id);
+                    table.UniqueConstraint("AK_Services_OrganisationId_Id", x => new { x.OrganisationId, x.Id });
                     table.ForeignKey(
                         name: "FK_Services_Organisations_OrganisationId",
                         column: x => x.OrganisationId,
@@ -296,26 +297,26 @@ namespace Suivi.Data.Migrations.PostgreSql
                 name: "FamilyLinks",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    FromBeneficiaryId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ToBeneficiaryId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Relation = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FromBeneficiaryId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ToBeneficiaryId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Relation = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_FamilyLinks", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_FamilyLinks_Beneficiaries_FromBeneficiaryId",
-                        column: x => x.FromBeneficiaryId,
+                        name: "FK_FamilyLinks_Beneficiaries_OrganisationId_FromBeneficiaryId",
+                        columns: x => new { x.OrganisationId, x.FromBeneficiaryId },
                         principalTable: "Beneficiaries",
-                        principalColumn: "Id",
+                        principalColumns: new[] { "OrganisationId", "Id" },
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
-                        name: "FK_FamilyLinks_Beneficiaries_ToBeneficiaryId",
-                        column: x => x.ToBeneficiaryId,
+                        name: "FK_FamilyLinks_Beneficiaries_OrganisationId_ToBeneficiaryId",
+                        columns: x => new { x.OrganisationId, x.ToBeneficiaryId },
                         principalTable: "Beneficiaries",
-                        principalColumn: "Id",
+                        principalColumns: new[] { "OrganisationId", "Id" },
                         onDelete: ReferentialAction.Cascade);
                 });
 
@@ -323,18 +324,19 @@ namespace Suivi.Data.Migrations.PostgreSql
                 name: "CaseFiles",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ServiceId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Reference = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    OpenedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    ClosedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Version = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ServiceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    OpenedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ClosedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_CaseFiles", x => x.Id);
+                    table.UniqueConstraint("AK_CaseFiles_OrganisationId_Id", x => new { x.OrganisationId, x.Id });
                     table.ForeignKey(
                         name: "FK_CaseFiles_Organisations_OrganisationId",
                         column: x => x.OrganisationId,
@@ -342,10 +344,10 @@ namespace Suivi.Data.Migrations.PostgreSql
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
-                        name: "FK_CaseFiles_Services_ServiceId",
-                        column: x => x.ServiceId,
+                        name: "FK_CaseFiles_Services_OrganisationId_ServiceId",
+                        columns: x => new { x.OrganisationId, x.ServiceId },
                         principalTable: "Services",
-                        principalColumn: "Id",
+                        principalColumns: new[] { "OrganisationId", "Id" },
                         onDelete: ReferentialAction.Restrict);
                 });
 
@@ -353,22 +355,22 @@ namespace Suivi.Data.Migrations.PostgreSql
                 name: "Sites",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ServiceId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    Region = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Address = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    Version = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ServiceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Region = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Sites", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_Sites_Services_ServiceId",
-                        column: x => x.ServiceId,
+                        name: "FK_Sites_Services_OrganisationId_ServiceId",
+                        columns: x => new { x.OrganisationId, x.ServiceId },
                         principalTable: "Services",
-                        principalColumn: "Id",
+                        principalColumns: new[] { "OrganisationId", "Id" },
                         onDelete: ReferentialAction.Restrict);
                 });
 
@@ -376,19 +378,20 @@ namespace Suivi.Data.Migrations.PostgreSql
                 name: "Staff",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    FirstName = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    LastName = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    Profession = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    ServiceId = table.Column<Guid>(type: "uuid", nullable: true),
-                    FteMillionths = table.Column<long>(type: "bigint", nullable: false),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Version = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FirstName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    LastName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Profession = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ServiceId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    FteMillionths = table.Column<long>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Staff", x => x.Id);
+                    table.UniqueConstraint("AK_Staff_OrganisationId_Id", x => new { x.OrganisationId, x.Id });
                     table.ForeignKey(
                         name: "FK_Staff_AspNetUsers_UserId",
                         column: x => x.UserId,
@@ -402,10 +405,10 @@ namespace Suivi.Data.Migrations.PostgreSql
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
-                        name: "FK_Staff_Services_ServiceId",
-                        column: x => x.ServiceId,
+                        name: "FK_Staff_Services_OrganisationId_ServiceId",
+                        columns: x => new { x.OrganisationId, x.ServiceId },
                         principalTable: "Services",
-                        principalColumn: "Id",
+                        principalColumns: new[] { "OrganisationId", "Id" },
                         onDelete: ReferentialAction.Restrict);
                 });
 
@@ -413,25 +416,25 @@ namespace Suivi.Data.Migrations.PostgreSql
                 name: "CaseFileMembers",
                 columns: table => new
                 {
-                    CaseFileId = table.Column<Guid>(type: "uuid", nullable: false),
-                    BeneficiaryId = table.Column<Guid>(type: "uuid", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Role = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false)
+                    CaseFileId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BeneficiaryId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_CaseFileMembers", x => new { x.CaseFileId, x.BeneficiaryId });
                     table.ForeignKey(
-                        name: "FK_CaseFileMembers_Beneficiaries_BeneficiaryId",
-                        column: x => x.BeneficiaryId,
+                        name: "FK_CaseFileMembers_Beneficiaries_OrganisationId_BeneficiaryId",
+                        columns: x => new { x.OrganisationId, x.BeneficiaryId },
                         principalTable: "Beneficiaries",
-                        principalColumn: "Id",
+                        principalColumns: new[] { "OrganisationId", "Id" },
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
-                        name: "FK_CaseFileMembers_CaseFiles_CaseFileId",
-                        column: x => x.CaseFileId,
+                        name: "FK_CaseFileMembers_CaseFiles_OrganisationId_CaseFileId",
+                        columns: x => new { x.OrganisationId, x.CaseFileId },
                         principalTable: "CaseFiles",
-                        principalColumn: "Id",
+                        principalColumns: new[] { "OrganisationId", "Id" },
                         onDelete: ReferentialAction.Cascade);
                 });
 
@@ -439,24 +442,24 @@ namespace Suivi.Data.Migrations.PostgreSql
                 name: "CaseFileWorkers",
                 columns: table => new
                 {
-                    CaseFileId = table.Column<Guid>(type: "uuid", nullable: false),
-                    StaffMemberId = table.Column<Guid>(type: "uuid", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false)
+                    CaseFileId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StaffMemberId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_CaseFileWorkers", x => new { x.CaseFileId, x.StaffMemberId });
                     table.ForeignKey(
-                        name: "FK_CaseFileWorkers_CaseFiles_CaseFileId",
-                        column: x => x.CaseFileId,
+                        name: "FK_CaseFileWorkers_CaseFiles_OrganisationId_CaseFileId",
+                        columns: x => new { x.OrganisationId, x.CaseFileId },
                         principalTable: "CaseFiles",
-                        principalColumn: "Id",
+                        principalColumns: new[] { "OrganisationId", "Id" },
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
-                        name: "FK_CaseFileWorkers_Staff_StaffMemberId",
-                        column: x => x.StaffMemberId,
+                        name: "FK_CaseFileWorkers_Staff_OrganisationId_StaffMemberId",
+                        columns: x => new { x.OrganisationId, x.StaffMemberId },
                         principalTable: "Staff",
-                        principalColumn: "Id",
+                        principalColumns: new[] { "OrganisationId", "Id" },
                         onDelete: ReferentialAction.Restrict);
                 });
 
@@ -513,14 +516,19 @@ namespace Suivi.Data.Migrations.PostgreSql
                 columns: new[] { "OrganisationId", "LastName", "FirstName" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_CaseFileMembers_BeneficiaryId",
-                table: "CaseFileMembers",
-                column: "BeneficiaryId");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_CaseFileMembers_OrganisationId",
                 table: "CaseFileMembers",
                 column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseFileMembers_OrganisationId_BeneficiaryId",
+                table: "CaseFileMembers",
+                columns: new[] { "OrganisationId", "BeneficiaryId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseFileMembers_OrganisationId_CaseFileId",
+                table: "CaseFileMembers",
+                columns: new[] { "OrganisationId", "CaseFileId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_CaseFiles_OrganisationId",
@@ -534,9 +542,9 @@ namespace Suivi.Data.Migrations.PostgreSql
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_CaseFiles_ServiceId",
+                name: "IX_CaseFiles_OrganisationId_ServiceId",
                 table: "CaseFiles",
-                column: "ServiceId");
+                columns: new[] { "OrganisationId", "ServiceId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_CaseFileWorkers_OrganisationId",
@@ -544,9 +552,14 @@ namespace Suivi.Data.Migrations.PostgreSql
                 column: "OrganisationId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_CaseFileWorkers_StaffMemberId",
+                name: "IX_CaseFileWorkers_OrganisationId_CaseFileId",
                 table: "CaseFileWorkers",
-                column: "StaffMemberId");
+                columns: new[] { "OrganisationId", "CaseFileId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseFileWorkers_OrganisationId_StaffMemberId",
+                table: "CaseFileWorkers",
+                columns: new[] { "OrganisationId", "StaffMemberId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_FamilyLinks_FromBeneficiaryId_ToBeneficiaryId_Relation",
@@ -560,9 +573,14 @@ namespace Suivi.Data.Migrations.PostgreSql
                 column: "OrganisationId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_FamilyLinks_ToBeneficiaryId",
+                name: "IX_FamilyLinks_OrganisationId_FromBeneficiaryId",
                 table: "FamilyLinks",
-                column: "ToBeneficiaryId");
+                columns: new[] { "OrganisationId", "FromBeneficiaryId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FamilyLinks_OrganisationId_ToBeneficiaryId",
+                table: "FamilyLinks",
+                columns: new[] { "OrganisationId", "ToBeneficiaryId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Memberships_OrganisationId",
@@ -603,9 +621,9 @@ namespace Suivi.Data.Migrations.PostgreSql
                 column: "OrganisationId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Sites_ServiceId",
+                name: "IX_Sites_OrganisationId_ServiceId",
                 table: "Sites",
-                column: "ServiceId");
+                columns: new[] { "OrganisationId", "ServiceId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Staff_OrganisationId",
@@ -613,9 +631,9 @@ namespace Suivi.Data.Migrations.PostgreSql
                 column: "OrganisationId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Staff_ServiceId",
+                name: "IX_Staff_OrganisationId_ServiceId",
                 table: "Staff",
-                column: "ServiceId");
+                columns: new[] { "OrganisationId", "ServiceId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Staff_UserId",
@@ -624,18 +642,20 @@ namespace Suivi.Data.Migrations.PostgreSql
 
             // The audit log is append-only in the database itself, whatever code runs against it.
             migrationBuilder.Sql("""
-                CREATE FUNCTION suivi_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN RAISE EXCEPTION 'audit entries are append-only'; END; $$;
-                CREATE TRIGGER "AuditEntries_append_only" BEFORE UPDATE OR DELETE OR TRUNCATE ON "AuditEntries"
-                FOR EACH STATEMENT EXECUTE FUNCTION suivi_audit_append_only();
+                CREATE TRIGGER "AuditEntries_no_update" BEFORE UPDATE ON "AuditEntries"
+                BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
+                """);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER "AuditEntries_no_delete" BEFORE DELETE ON "AuditEntries"
+                BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
                 """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("DROP TRIGGER IF EXISTS \"AuditEntries_append_only\" ON \"AuditEntries\";");
-            migrationBuilder.Sql("DROP FUNCTION IF EXISTS suivi_audit_append_only();");
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS \"AuditEntries_no_update\";");
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS \"AuditEntries_no_delete\";");
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
