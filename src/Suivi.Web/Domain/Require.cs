@@ -33,9 +33,10 @@ internal static partial class Require
         return trimmed;
     }
 
+    /// <summary>Slugs appear in URLs; 60 characters is what the database keeps (OrganisationConfiguration).</summary>
     public static string Slug(string value)
     {
-        if (!SlugPattern().IsMatch(value))
+        if (value.Length > 60 || !SlugPattern().IsMatch(value))
         {
             throw new DomainRuleException("Use lower-case letters, digits and dashes only.", nameof(Slug));
         }

@@ -34,14 +34,15 @@ public static class SearchText
                 continue;
             }
             lastWasSpace = false;
-            switch (c)
+            // Lower case first, so that capitals with a special spelling ("STRAẞE") fold like their small letters.
+            switch (char.ToLowerInvariant(c))
             {
                 case 'ß': folded.Append("ss"); break;
-                case 'æ' or 'Æ': folded.Append("ae"); break;
-                case 'œ' or 'Œ': folded.Append("oe"); break;
-                case 'ø' or 'Ø': folded.Append('o'); break;
-                case 'ł' or 'Ł': folded.Append('l'); break;
-                default: folded.Append(char.ToLowerInvariant(c)); break;
+                case 'æ': folded.Append("ae"); break;
+                case 'œ': folded.Append("oe"); break;
+                case 'ø': folded.Append('o'); break;
+                case 'ł': folded.Append('l'); break;
+                case var lower: folded.Append(lower); break;
             }
         }
         return folded.ToString().TrimEnd();

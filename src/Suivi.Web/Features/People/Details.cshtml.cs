@@ -114,27 +114,16 @@ public sealed class DetailsModel(SuiviDbContext db, AuditLog audit, IAuthorizati
         var incoming = await db.FamilyLinks.Where(l => l.ToBeneficiaryId == id)
             .Join(db.Beneficiaries, l => l.FromBeneficiaryId, b => b.Id, (l, b) => new { l.Id, l.Relation, Other = b.Id, b.FirstName, b.LastName })
             .ToListAsync(cancellationToken);
-        // Each link is stored once; the page reads it from this person's side ("parent of" seen from the child is "child of").
-        Relatives = outgoing.Select(l => new Relative(l.Other, $"{l.FirstName} {l.LastName}", l.Relation switch
-            {
-                FamilyRelation.ParentOf => localizer["Parent of"],
-                FamilyRelation.CaregiverOf => localizer["Caregiver of"],
-                _ => localizer["Partner of"],
-            }, l.Id))
-            .Concat(incoming.Select(l => new Relative(l.Other, $"{l.FirstName} {l.LastName}", l.Relation switch
-            {
-                FamilyRelation.ParentOf => localizer["Child of"],
-                FamilyRelation.CaregiverOf => localizer["Cared for by"],
-                _ => localizer["Partner of"],
-            }, l.Id)))
+        Relatives = outgoing.Select(l => new Relative(l.Other, $"{l.FirstName} {l.LastName}", RelationLabel(l.Relation, fromThisPerson: true), l.Id))
+            .Concat(incoming.Select(l => new Relative(l.Other, $"{l.FirstName} {l.LastName}", RelationLabel(l.Relation, fromThisPerson: false), l.Id)))
             .OrderBy(r => r.Name)
             .ToList();
 
         Files = await db.CaseFileMembers.Where(m => m.BeneficiaryId == id)
             .Join(db.CaseFiles, m => m.CaseFileId, c => c.Id, (m, c) => new { m.Role, File = c })
-            .Join(db.Services, x => x.File.ServiceId, s => s.Id, (x, s) =>
-                new FileRow(x.File.Id, x.File.Reference, s.Name, x.Role, x.File.Status, x.File.OpenedOn))
-            .OrderByDescending(f => f.OpenedOn)
+            .Join(db.Services, x => x.File.ServiceId, s => s.Id, (x, s) => new { x.Role, x.File, Service = s.Name })
+            .OrderByDescending(x => x.File.OpenedOn)
+            .Select(x => new FileRow(x.File.Id, x.File.Reference, x.Service, x.Role, x.File.Status, x.File.OpenedOn))
             .ToListAsync(cancellationToken);
 
         var folded = SearchText.Fold(RelativeQuery);
@@ -149,4 +138,14 @@ public sealed class DetailsModel(SuiviDbContext db, AuditLog audit, IAuthorizati
         }
         return true;
     }
+
+    /// <summary>Each link is stored once; the page reads it from this person's side ("parent of" seen from the child is "child of").</summary>
+    private string RelationLabel(FamilyRelation relation, bool fromThisPerson) => (relation, fromThisPerson) switch
+    {
+        (FamilyRelation.ParentOf, true) => localizer["Parent of"],
+        (FamilyRelation.ParentOf, false) => localizer["Child of"],
+        (FamilyRelation.CaregiverOf, true) => localizer["Caregiver of"],
+        (FamilyRelation.CaregiverOf, false) => localizer["Cared for by"],
+        _ => localizer["Partner of"],
+    };
 }

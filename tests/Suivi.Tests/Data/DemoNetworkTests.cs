@@ -1,0 +1,93 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Suivi.Data;
+using Suivi.Security;
+using Suivi.Tests.Infrastructure;
+
+namespace Suivi.Tests.Data;
+
+public sealed class DemoNetworkTests
+{
+    [Fact]
+    public async Task DemoNetwork_InDevelopment_FillsAnEmptyDatabaseThatTheDemoAccountsCanSearch()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var factory = DemoApp(database, "Development");
+
+        var organisations = await CountsByOrganisationAsync(factory);
+
+        Assert.Equal(["abri-solidaire", "aidants-relais", "arc-en-ciel", "bientraitance", "mosaique"], organisations.Keys.Order());
+        Assert.True(organisations.Values.Sum(o => o.People) >= 300, "hundreds of people");
+        Assert.All(organisations.Values, o => Assert.True(o.People > 0 && o.CaseFiles > 0 && o.Staff > 0));
+
+        foreach (var (email, _) in DemoNetwork.Accounts)
+        {
+            using var client = Client(factory);
+            await client.SignInAsync(email, DemoNetwork.Password);
+        }
+        using var coordinator = Client(factory);
+        await coordinator.SignInAsync("coordinatrice@demo.suivi.test", DemoNetwork.Password);
+        var (response, page) = await coordinator.GetPageAsync("/o/arc-en-ciel/people?q=goncalves");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var names = page.QuerySelectorAll("tbody th a").Select(a => a.TextContent).ToList();
+        Assert.NotEmpty(names);
+        Assert.All(names, name => Assert.StartsWith("Gonçalves, ", name, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DemoNetwork_InProduction_StopsTheStartBeforeAnyDemoAccountExists()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var factory = DemoApp(database, "Production");
+
+        var failure = Assert.ThrowsAny<Exception>(() => factory.Services);
+
+        Assert.Contains("Suivi:DemoData is on in a Production environment", failure.ToString(), StringComparison.Ordinal);
+        await using var db = OpenDirectly(database);
+        Assert.False(await db.Users.AnyAsync());
+    }
+
+    private static WebApplicationFactory<Program> DemoApp(TestDatabase database, string environment) =>
+        new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment(environment);
+            web.UseSetting(TestDatabase.ConnectionStringKey, database.ConnectionString);
+            // Production does not migrate PostgreSQL by default; the start must fail for the demo data, not for the schema.
+            web.UseSetting("Suivi:MigrateOnStart", "true");
+            web.UseSetting("Suivi:DemoData", "true");
+        });
+
+    /// <summary>The database without the app around it (the app did not start).</summary>
+    private static SuiviDbContext OpenDirectly(TestDatabase database) => TestDatabase.IsPostgres
+        ? new PostgresSuiviDbContext(new DbContextOptionsBuilder<PostgresSuiviDbContext>().UseNpgsql(database.ConnectionString).Options, new CurrentOrganisation())
+        : new SqliteSuiviDbContext(new DbContextOptionsBuilder<SqliteSuiviDbContext>().UseSqlite(database.ConnectionString).Options, new CurrentOrganisation());
+
+    private static TestClient Client(WebApplicationFactory<Program> factory) =>
+        new(factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+
+    private sealed record Figures(int People, int CaseFiles, int Staff);
+
+    private static async Task<Dictionary<string, Figures>> CountsByOrganisationAsync(WebApplicationFactory<Program> factory)
+    {
+        List<(Guid Id, string Slug, string Name)> organisations;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            organisations = (await scope.ServiceProvider.GetRequiredService<SuiviDbContext>().Organisations
+                .Select(o => new { o.Id, o.Slug, o.Name }).ToListAsync())
+                .Select(o => (o.Id, o.Slug, o.Name)).ToList();
+        }
+        var counts = new Dictionary<string, Figures>();
+        foreach (var (id, slug, name) in organisations)
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<CurrentOrganisation>().Enter(id, slug, name, null);
+            var db = scope.ServiceProvider.GetRequiredService<SuiviDbContext>();
+            counts[slug] = new Figures(await db.Beneficiaries.CountAsync(), await db.CaseFiles.CountAsync(), await db.Staff.CountAsync());
+        }
+        return counts;
+    }
+}
