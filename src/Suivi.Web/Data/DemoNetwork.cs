@@ -195,6 +195,8 @@ public sealed class DemoNetwork(IServiceProvider services, TimeProvider clock)
                 Region.Centre, "pt", "+352 621 000 111", "ines.goncalves@example.org", "12, rue des Jardins, L-1234 Luxembourg", null)));
             db.FamilyLinks.Add(new FamilyLink(people[1].Id, people[0].Id, FamilyRelation.ParentOf));
         }
+        // In Arc-en-ciel the Gonçalves family of the quick tour stays the only one of that name.
+        var lastNames = plan.Slug == "arc-en-ciel" ? LastNames.Where(n => n != "Gonçalves").ToArray() : LastNames;
         while (people.Count < plan.People)
         {
             var sex = random.Next(2) == 0 ? Sex.Female : Sex.Male;
@@ -205,7 +207,7 @@ public sealed class DemoNetwork(IServiceProvider services, TimeProvider clock)
                 _ => random.Next(18, 80),
             };
             people.Add(new Beneficiary(new BeneficiaryDetails(
-                Pick(random, sex == Sex.Female ? FemaleNames : MaleNames), Pick(random, LastNames),
+                Pick(random, sex == Sex.Female ? FemaleNames : MaleNames), Pick(random, lastNames),
                 today.AddYears(-age).AddDays(-random.Next(365)), sex, (Region)random.Next(5),
                 Pick(random, ["lb", "fr", "de", "pt", "en"]), $"+352 691 {random.Next(100, 999)} {random.Next(100, 999)}",
                 null, null, null)));

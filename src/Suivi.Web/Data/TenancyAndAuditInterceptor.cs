@@ -21,6 +21,22 @@ public sealed class TenancyAndAuditInterceptor(CurrentOrganisation organisation,
         return result;
     }
 
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Withdraw(eventData.Context);
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Withdraw(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public override void SaveChangesCanceled(DbContextEventData eventData) => Withdraw(eventData.Context);
+
+    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Withdraw(eventData.Context);
+        return Task.CompletedTask;
+    }
+
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData,
         InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
@@ -28,8 +44,11 @@ public sealed class TenancyAndAuditInterceptor(CurrentOrganisation organisation,
         return ValueTask.FromResult(result);
     }
 
+    private readonly List<AuditEntry> _pending = [];
+
     private void Apply(DbContext? context)
     {
+        _pending.Clear();
         if (context is null)
         {
             return;
@@ -57,6 +76,20 @@ public sealed class TenancyAndAuditInterceptor(CurrentOrganisation organisation,
             }
         }
         context.AddRange(audit);
+        _pending.AddRange(audit);
+    }
+
+    /// <summary>A refused save wrote nothing, so its audit rows must not linger and be written by a later save.</summary>
+    private void Withdraw(DbContext? context)
+    {
+        foreach (var entry in _pending)
+        {
+            if (context?.Entry(entry) is { State: EntityState.Added } tracked)
+            {
+                tracked.State = EntityState.Detached;
+            }
+        }
+        _pending.Clear();
     }
 
     private void GuardOrganisation(EntityEntry entry)

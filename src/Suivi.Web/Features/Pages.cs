@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
@@ -42,6 +43,8 @@ public static class Pages
         // Names like "Gonçalves" and French texts are written as they are, not as character references.
         services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.Configure<RouteOptions>(options => options.LowercaseUrls = true);
+        // The API names enum values ("Female", "Centre", "Open"), so adding a value never changes the meaning of another.
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         return services;
     }
 

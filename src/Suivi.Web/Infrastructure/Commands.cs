@@ -74,9 +74,15 @@ public static class Commands
         if (user is null)
         {
             password = OneTimePassword();
-            user = new UserAccount { UserName = email, Email = email, DisplayName = email, EmailConfirmed = true,
+            user = new UserAccount
+            {
+                UserName = email,
+                Email = email,
+                DisplayName = email,
+                EmailConfirmed = true,
                 // The administrator of the installation's first organisation also administers the network.
-                IsNetworkAdministrator = firstOfInstallation };
+                IsNetworkAdministrator = firstOfInstallation
+            };
             var created = await users.CreateAsync(user, password);
             if (!created.Succeeded)
             {

@@ -38,10 +38,14 @@ public static class Localization
         return services;
     }
 
-    /// <summary>Cultures are created with the regional conventions of Luxembourg-based users (dates dd/MM/yyyy, "7 543,5").</summary>
+    /// <summary>
+    /// The culture for a language. French uses fr-FR conventions (dates 14/03/2015, numbers "7 543,5" with a
+    /// narrow no-break space), as the organisations' published reports do; fr-LU would group with a dot.
+    /// German uses de-LU ("7.543,5", 14.03.2015); English en-GB (14/03/2015, "7,543.5").
+    /// </summary>
     public static CultureInfo Culture(string language) => language switch
     {
-        "fr" => new CultureInfo("fr-LU"),
+        "fr" => new CultureInfo("fr-FR"),
         "de" => new CultureInfo("de-LU"),
         _ => new CultureInfo("en-GB"),
     };

@@ -56,6 +56,19 @@ public sealed class PeopleApiTests(SuiviApp app) : IClassFixture<SuiviApp>
     }
 
     [Fact]
+    public async Task Enums_AreNamedInBothDirections()
+    {
+        using var client = await app.SignedInAsync(app.World.Alpha.CoordinatorEmail);
+
+        var response = await client.Http.PostAsJsonAsync(People, new { firstName = "Léo", lastName = "Faber", sex = "Male", region = "Nord" });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var person = await JsonAsync(response);
+        Assert.Equal("Male", person.GetProperty("sex").GetString());
+        Assert.Equal("Nord", person.GetProperty("region").GetString());
+    }
+
+    [Fact]
     public async Task Post_WithValidPerson_Answers201WithItsLocation()
     {
         using var client = await app.SignedInAsync(app.World.Alpha.WorkerEmail);

@@ -130,6 +130,29 @@ public sealed class AuditTrailTests(SuiviApp app) : IClassFixture<SuiviApp>
     }
 
     [Fact]
+    public async Task RefusedSave_LeavesNoAuditRowBehindForTheNextSave()
+    {
+        var linkId = Guid.Empty;
+        var personId = await app.InOrganisationAsync(Alpha.Organisation.Id, async db =>
+        {
+            // A link to another organisation's person is refused by the database; the save after it must not log it.
+            var link = new FamilyLink(Alpha.Mother.Id, app.World.Beta.Child.Id, FamilyRelation.CaregiverOf);
+            linkId = link.Id;
+            db.FamilyLinks.Add(link);
+            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+            db.Entry(link).State = EntityState.Detached;
+
+            var person = new Beneficiary(new BeneficiaryDetails("Noé", "Thill", null, Sex.Male, null, "fr", null, null, null, null));
+            db.Beneficiaries.Add(person);
+            await db.SaveChangesAsync();
+            return person.Id;
+        });
+
+        Assert.Empty(await EntriesAboutAsync(linkId));
+        Assert.Single(await EntriesAboutAsync(personId));
+    }
+
+    [Fact]
     public async Task AuditRows_CannotBeChangedOrDeletedThroughTheApplication()
     {
         var id = Alpha.Child.Id;
