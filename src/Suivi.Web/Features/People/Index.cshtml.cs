@@ -24,16 +24,10 @@ public sealed class IndexModel(SuiviDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var people = db.Beneficiaries.AsQueryable();
-        var folded = SearchText.Fold(Query);
-        if (folded.Length > 0)
-        {
-            people = people.Where(b => b.SearchKey.Contains(folded));
-        }
+        var people = db.Beneficiaries.Matching(Query);
         Total = await people.CountAsync(cancellationToken);
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
-        People = await people
-            .OrderBy(b => b.LastName).ThenBy(b => b.FirstName).ThenBy(b => b.Id)
+        People = await people.InListOrder()
             .Skip((PageNumber - 1) * PageSize).Take(PageSize)
             .Select(b => new PersonRow(b.Id, b.FirstName, b.LastName, b.BirthDate, b.Region,
                 db.CaseFileMembers.Count(m => m.BeneficiaryId == b.Id &&

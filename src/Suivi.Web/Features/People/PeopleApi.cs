@@ -32,15 +32,10 @@ public static class PeopleApi
     private static async Task<Ok<PageOf<PersonSummary>>> List(SuiviDbContext db, string? q, int? page, CancellationToken cancellationToken)
     {
         const int pageSize = 50;
-        var query = db.Beneficiaries.AsQueryable();
-        var folded = SearchText.Fold(q);
-        if (folded.Length > 0)
-        {
-            query = query.Where(b => b.SearchKey.Contains(folded));
-        }
+        var query = db.Beneficiaries.Matching(q);
         var total = await query.CountAsync(cancellationToken);
         var number = Math.Max(1, page ?? 1);
-        var items = await query.OrderBy(b => b.LastName).ThenBy(b => b.FirstName).ThenBy(b => b.Id)
+        var items = await query.InListOrder()
             .Skip((number - 1) * pageSize).Take(pageSize)
             .Select(b => new PersonSummary(b.Id, b.FirstName, b.LastName, b.BirthDate, b.Region))
             .ToListAsync(cancellationToken);

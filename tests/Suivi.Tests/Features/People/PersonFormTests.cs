@@ -37,6 +37,10 @@ public sealed class PersonFormTests(SuiviApp app) : IClassFixture<SuiviApp>
         var messages = page.QuerySelectorAll("span[data-valmsg-for]").Where(span => span.TextContent.Trim().Length > 0).ToList();
         Assert.Equal(field, Assert.Single(messages).GetAttribute("data-valmsg-for"));
         Assert.Equal(app.Shown(message), messages[0].TextContent.Trim());
+        // Screen readers announce the field as invalid and read its message.
+        var input = page.QuerySelector($"[name='{field}']")!;
+        Assert.Equal("true", input.GetAttribute("aria-invalid"));
+        Assert.Equal(messages[0].Id, input.GetAttribute("aria-describedby"));
         Assert.Equal(typed, HtmlForms.FieldsOf(page.QuerySelector("main form")!));
         Assert.Equal(before, await CountPeopleAsync());
     }
