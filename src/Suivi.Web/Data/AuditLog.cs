@@ -10,7 +10,7 @@ namespace Suivi.Data;
 public sealed class AuditLog(SuiviDbContext db, CurrentOrganisation organisation, CurrentUser user, TimeProvider clock)
 {
     public Task RecordViewAsync(string entityType, Guid entityId, CancellationToken cancellationToken) =>
-        WriteAsync(new AuditEntry(clock.GetUtcNow().UtcDateTime, user.Id, user.Name, organisation.Id, AuditAction.View,
+        WriteAsync(new AuditEntry(clock.GetUtcNow().UtcDateTime, user.Id, user.Name, organisation.IsSet ? organisation.Id : null, AuditAction.View,
             entityType, entityId, AuditOutcome.Succeeded, null), cancellationToken);
 
     public Task RecordSignInAsync(Guid? userId, string userName, AuditAction action, AuditOutcome outcome, string? details,

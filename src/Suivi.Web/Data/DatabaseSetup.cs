@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -40,6 +41,8 @@ public static class DatabaseSetup
                 .AddInterceptors(sp.GetRequiredService<TenancyAndAuditInterceptor>()));
         }
         services.AddHealthChecks().AddDbContextCheck<SuiviDbContext>("database");
+        // Sign-in and antiforgery cookies stay valid across restarts and instances: the keys live with the data.
+        services.AddDataProtection().SetApplicationName("Suivi").PersistKeysToDbContext<SuiviDbContext>();
         return services;
     }
 

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ namespace Suivi.Data;
 /// remember it. Each database has its own subclass carrying its own migration set.
 /// </summary>
 public abstract class SuiviDbContext(DbContextOptions options, CurrentOrganisation organisation)
-    : IdentityDbContext<UserAccount, IdentityRole<Guid>, Guid>(options)
+    : IdentityDbContext<UserAccount, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
     public const string TenancyFilter = "Tenancy";
 
@@ -33,6 +34,9 @@ public abstract class SuiviDbContext(DbContextOptions options, CurrentOrganisati
     public DbSet<CaseFileWorker> CaseFileWorkers => Set<CaseFileWorker>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    /// <summary>The keys that protect sign-in and antiforgery cookies, shared by every instance of the app.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
@@ -45,6 +49,9 @@ public abstract class SuiviDbContext(DbContextOptions options, CurrentOrganisati
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(SuiviDbContext).Assembly);
+
+        // Key ring XML is a few kilobytes: exempt from the 400-character default for text.
+        builder.Entity<DataProtectionKey>().Property(k => k.Xml).Metadata.SetMaxLength(null);
 
         // Audit entries are read per organisation; entries without one (failed sign-ins) stay out of every organisation's view.
         builder.Entity<AuditEntry>().HasQueryFilter(TenancyFilter, a => a.OrganisationId == CurrentOrganisationId);

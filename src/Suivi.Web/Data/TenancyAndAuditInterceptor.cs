@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -70,7 +71,7 @@ public sealed class TenancyAndAuditInterceptor(CurrentOrganisation organisation,
                 var version = entry.Property(nameof(IVersioned.Version));
                 version.CurrentValue = (long)version.OriginalValue! + 1;
             }
-            if (entry.Entity is IOrganisationOwned && entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            if (entry.Entity is not (AuditEntry or DataProtectionKey) && entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             {
                 audit.Add(Describe(entry, now));
             }
@@ -137,9 +138,21 @@ public sealed class TenancyAndAuditInterceptor(CurrentOrganisation organisation,
                 .Where(p => p.IsModified && p.Metadata.Name is not nameof(IVersioned.Version) and not nameof(Beneficiary.SearchKey))
                 .Select(p => p.Metadata.Name))
             : null;
-        return new AuditEntry(now, user.Id, user.Name, organisation.Id, action, entry.Metadata.ClrType.Name,
+        return new AuditEntry(now, user.Id, user.Name, OrganisationOf(entry), action, entry.Metadata.ClrType.Name,
             RecordId(entry), AuditOutcome.Succeeded, string.IsNullOrEmpty(changed) ? null : changed);
     }
+
+    /// <summary>
+    /// Whose log the entry goes to: the organisation a record, membership or organisation belongs to;
+    /// for accounts, the organisation acted in, if any (outside one, the entry belongs to the network).
+    /// </summary>
+    private Guid? OrganisationOf(EntityEntry entry) => entry.Entity switch
+    {
+        IOrganisationOwned => organisation.Id,
+        Membership membership => membership.OrganisationId,
+        Organisation owned => owned.Id,
+        _ => organisation.IsSet ? organisation.Id : null,
+    };
 
     /// <summary>The record's own id, or for a link row (case-file member) the id of the record it belongs to.</summary>
     private static Guid? RecordId(EntityEntry entry) =>

@@ -153,6 +153,29 @@ public sealed class AuditTrailTests(SuiviApp app) : IClassFixture<SuiviApp>
     }
 
     [Fact]
+    public async Task ChangingOnesAccount_IsRecordedToo()
+    {
+        using var client = await app.SignedInAsync(Alpha.WorkerEmail);
+        var userId = await UserIdAsync(Alpha.WorkerEmail);
+
+        await client.PostFormAsync("/language", "/o/alpha", new() { ["language"] = "de", ["returnUrl"] = "/o/alpha" });
+
+        var changes = await app.InOrganisationAsync(Alpha.Organisation.Id, db => db.Database.SqlQuery<AccountChange>(
+            $"""SELECT "Action", "Details", "UserId" FROM "AuditEntries" WHERE "EntityType" = 'UserAccount' AND "EntityId" = {userId}""").ToListAsync());
+        var change = Assert.Single(changes, c => c.Action == nameof(AuditAction.Update));
+        Assert.Contains("PreferredLanguage", change.Details!, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"de\"", change.Details!, StringComparison.Ordinal);
+        Assert.Equal(userId, change.UserId);
+    }
+
+    private sealed class AccountChange
+    {
+        public string Action { get; set; } = "";
+        public string? Details { get; set; }
+        public Guid? UserId { get; set; }
+    }
+
+    [Fact]
     public async Task AuditRows_CannotBeChangedOrDeletedThroughTheApplication()
     {
         var id = Alpha.Child.Id;
