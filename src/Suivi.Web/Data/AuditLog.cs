@@ -11,7 +11,7 @@ public sealed class AuditLog(SuiviDbContext db, CurrentOrganisation organisation
 {
     public Task RecordViewAsync(string entityType, Guid entityId, CancellationToken cancellationToken) =>
         WriteAsync(new AuditEntry(clock.GetUtcNow().UtcDateTime, user.Id, user.Name, organisation.IsSet ? organisation.Id : null, AuditAction.View,
-            entityType, entityId, AuditOutcome.Succeeded, null), cancellationToken);
+            entityType, entityId, AuditOutcome.Succeeded, null, entityType == nameof(CaseFile) ? entityId : null), cancellationToken);
 
     public Task RecordSignInAsync(Guid? userId, string userName, AuditAction action, AuditOutcome outcome, string? details,
         CancellationToken cancellationToken) =>

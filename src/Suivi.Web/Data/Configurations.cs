@@ -92,8 +92,22 @@ internal sealed class CaseFileConfiguration : IEntityTypeConfiguration<CaseFile>
             .HasPrincipalKey(c => new { c.OrganisationId, c.Id }).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(c => c.Workers).WithOne().HasForeignKey(w => new { w.OrganisationId, w.CaseFileId })
             .HasPrincipalKey(c => new { c.OrganisationId, c.Id }).OnDelete(DeleteBehavior.Cascade);
-        builder.Navigation(c => c.Members).UsePropertyAccessMode(PropertyAccessMode.Field);
-        builder.Navigation(c => c.Workers).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasMany(c => c.Episodes).WithOne().HasForeignKey(e => new { e.OrganisationId, e.CaseFileId })
+            .HasPrincipalKey(c => new { c.OrganisationId, c.Id }).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(c => c.Qualifications).WithOne().HasForeignKey(q => new { q.OrganisationId, q.CaseFileId })
+            .HasPrincipalKey(c => new { c.OrganisationId, c.Id }).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(c => c.Flags).WithOne().HasForeignKey(f => new { f.OrganisationId, f.CaseFileId })
+            .HasPrincipalKey(c => new { c.OrganisationId, c.Id }).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(c => c.Access).WithOne().HasForeignKey(a => new { a.OrganisationId, a.CaseFileId })
+            .HasPrincipalKey(c => new { c.OrganisationId, c.Id }).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(c => c.Assessments).WithOne().HasForeignKey(a => new { a.OrganisationId, a.CaseFileId })
+            .HasPrincipalKey(c => new { c.OrganisationId, c.Id }).OnDelete(DeleteBehavior.Cascade);
+        foreach (var navigation in new[] { nameof(CaseFile.Members), nameof(CaseFile.Workers), nameof(CaseFile.Episodes),
+                     nameof(CaseFile.Qualifications), nameof(CaseFile.Flags), nameof(CaseFile.Access), nameof(CaseFile.Assessments) })
+        {
+            builder.Navigation(navigation).UsePropertyAccessMode(PropertyAccessMode.Field);
+        }
+        builder.HasIndex(c => new { c.OrganisationId, c.Status });
     }
 }
 

@@ -221,6 +221,15 @@ public sealed class DemoNetwork(IServiceProvider services, TimeProvider clock)
                 plan.Kind == OrganisationKind.HomeCare ? FamilyRelation.CaregiverOf : FamilyRelation.ParentOf));
         }
 
+        var (lists, typologies) = ReadyMade.ReadyMade.AddTo(db);
+        var closureReasons = lists.Where(l => l.List == ListKind.ClosureReason).ToArray();
+        // Psychological and home-visiting files are qualified by their main motive, the delegates' by the maltreatment typology.
+        var scheme = plan.Kind switch
+        {
+            OrganisationKind.ChildProtection => typologies.Single(t => t.Code == ReadyMade.ReadyMade.MainMotiveScheme),
+            OrganisationKind.AbusePrevention => typologies.Single(t => t.Code == ReadyMade.ReadyMade.MaltreatmentScheme),
+            _ => null,
+        };
         var sequence = new Dictionary<string, int>();
         for (var i = 0; i < people.Count; i += 1 + (i % 3 == 0 ? 1 : 0))
         {
@@ -235,9 +244,16 @@ public sealed class DemoNetwork(IServiceProvider services, TimeProvider clock)
                 file.AddMember(people[1].Id, CaseMemberRole.Mother);
             }
             file.AssignWorker(staff[random.Next(staff.Count)].Id);
+            QualificationChoice? Choose() => scheme is null ? null
+                : new QualificationChoice(scheme, scheme.Categories[random.Next(scheme.Categories.Count)].Id, null);
+            if (Choose() is { } opening)
+            {
+                file.QualifyAtOpening(opening, null);
+            }
             if (i > 0 && random.Next(3) == 0)
             {
-                file.Close(opened.AddDays(random.Next(10, Math.Max(11, today.DayNumber - opened.DayNumber))));
+                file.Close(opened.AddDays(random.Next(10, Math.Max(11, today.DayNumber - opened.DayNumber))),
+                    Pick(random, closureReasons).Id, Choose(), null);
             }
             db.CaseFiles.Add(file);
         }

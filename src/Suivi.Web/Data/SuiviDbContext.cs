@@ -21,6 +21,11 @@ public abstract class SuiviDbContext(DbContextOptions options, CurrentOrganisati
     /// <summary>Read by the query filters on every query; <see cref="Guid.Empty"/> matches nothing.</summary>
     internal Guid CurrentOrganisationId => organisation.Id;
 
+    /// <summary>Read by the restriction filter: the person acting; <see cref="Guid.Empty"/> is named on no file.</summary>
+    internal Guid CurrentUserId => organisation.UserId ?? Guid.Empty;
+
+    public const string RestrictionFilter = "Restriction";
+
     public DbSet<Network> Networks => Set<Network>();
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<Membership> Memberships => Set<Membership>();
@@ -33,6 +38,23 @@ public abstract class SuiviDbContext(DbContextOptions options, CurrentOrganisati
     public DbSet<CaseFileMember> CaseFileMembers => Set<CaseFileMember>();
     public DbSet<CaseFileWorker> CaseFileWorkers => Set<CaseFileWorker>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<ListItem> ListItems => Set<ListItem>();
+    public DbSet<TypologyScheme> TypologySchemes => Set<TypologyScheme>();
+    public DbSet<TypologyCategory> TypologyCategories => Set<TypologyCategory>();
+    public DbSet<Episode> Episodes => Set<Episode>();
+    public DbSet<Qualification> Qualifications => Set<Qualification>();
+    public DbSet<QualificationSecondary> QualificationSecondaries => Set<QualificationSecondary>();
+    public DbSet<CaseFileFlag> CaseFileFlags => Set<CaseFileFlag>();
+    public DbSet<CaseFileAccess> CaseFileAccess => Set<CaseFileAccess>();
+    public DbSet<Assessment> Assessments => Set<Assessment>();
+    public DbSet<CaseNote> CaseNotes => Set<CaseNote>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<IntakeRequest> Requests => Set<IntakeRequest>();
+    public DbSet<RequestPerson> RequestPersons => Set<RequestPerson>();
+    public DbSet<RequestDecision> RequestDecisions => Set<RequestDecision>();
+    public DbSet<Partner> Partners => Set<Partner>();
+    public DbSet<PartnerService> PartnerServices => Set<PartnerService>();
+    public DbSet<Referral> Referrals => Set<Referral>();
 
     /// <summary>The keys that protect sign-in and antiforgery cookies, shared by every instance of the app.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -55,6 +77,7 @@ public abstract class SuiviDbContext(DbContextOptions options, CurrentOrganisati
 
         // Audit entries are read per organisation; entries without one (failed sign-ins) stay out of every organisation's view.
         builder.Entity<AuditEntry>().HasQueryFilter(TenancyFilter, a => a.OrganisationId == CurrentOrganisationId);
+        AddRestrictionFilters(builder);
 
         foreach (var entity in builder.Model.GetEntityTypes())
         {
@@ -67,11 +90,40 @@ public abstract class SuiviDbContext(DbContextOptions options, CurrentOrganisati
                 // Part of the alternate key references use, but never generated: only the save interceptor stamps it.
                 builder.Entity(entity.ClrType).Property(nameof(IOrganisationOwned.OrganisationId)).IsConcurrencyToken().ValueGeneratedNever();
             }
+            // Domain entities make their own ids (Guid v7) in their constructors: a record EF Core finds
+            // through a navigation with its id already set is new, not an existing row to update.
+            if (entity.ClrType.Namespace == typeof(Beneficiary).Namespace && entity.FindPrimaryKey()?.Properties is [{ Name: "Id" } id] && id.ClrType == typeof(Guid))
+            {
+                builder.Entity(entity.ClrType).Property(id.Name).ValueGeneratedNever();
+            }
             if (typeof(IVersioned).IsAssignableFrom(entity.ClrType))
             {
                 builder.Entity(entity.ClrType).Property(nameof(IVersioned.Version)).IsConcurrencyToken();
             }
         }
+    }
+
+    /// <summary>
+    /// A restricted case file is seen only by the people named on it — coordinators and administrators
+    /// included — and so is everything of it: members, workers, episodes, qualifications, flags,
+    /// assessments, notes, referrals, notifications and audit entries. Each of those is visible only
+    /// when its case file is, so lists, searches, counts and exports cannot show a trace of it.
+    /// </summary>
+    private void AddRestrictionFilters(ModelBuilder builder)
+    {
+        builder.Entity<CaseFile>().HasQueryFilter(RestrictionFilter,
+            c => !c.IsRestricted || c.Access.Any(a => a.UserId == CurrentUserId));
+        builder.Entity<CaseFileMember>().HasQueryFilter(RestrictionFilter, x => CaseFiles.Any(c => c.Id == x.CaseFileId));
+        builder.Entity<CaseFileWorker>().HasQueryFilter(RestrictionFilter, x => CaseFiles.Any(c => c.Id == x.CaseFileId));
+        builder.Entity<Episode>().HasQueryFilter(RestrictionFilter, x => CaseFiles.Any(c => c.Id == x.CaseFileId));
+        builder.Entity<Qualification>().HasQueryFilter(RestrictionFilter, x => CaseFiles.Any(c => c.Id == x.CaseFileId));
+        builder.Entity<QualificationSecondary>().HasQueryFilter(RestrictionFilter, x => Qualifications.Any(q => q.Id == x.QualificationId));
+        builder.Entity<CaseFileFlag>().HasQueryFilter(RestrictionFilter, x => CaseFiles.Any(c => c.Id == x.CaseFileId));
+        builder.Entity<Assessment>().HasQueryFilter(RestrictionFilter, x => CaseFiles.Any(c => c.Id == x.CaseFileId));
+        builder.Entity<CaseNote>().HasQueryFilter(RestrictionFilter, x => CaseFiles.Any(c => c.Id == x.CaseFileId));
+        builder.Entity<Referral>().HasQueryFilter(RestrictionFilter, x => CaseFiles.Any(c => c.Id == x.CaseFileId));
+        builder.Entity<Notification>().HasQueryFilter(RestrictionFilter, x => x.CaseFileId == null || CaseFiles.Any(c => c.Id == x.CaseFileId));
+        builder.Entity<AuditEntry>().HasQueryFilter(RestrictionFilter, x => x.CaseFileId == null || CaseFiles.Any(c => c.Id == x.CaseFileId));
     }
 
     private LambdaExpression OwnedByCurrentOrganisation(Type type)

@@ -109,6 +109,8 @@ public sealed class TenancyAndAuditInterceptor(CurrentOrganisation organisation,
                 {
                     owner.CurrentValue = organisation.Id;
                     owner.IsTemporary = false;
+                    // Later UPDATEs match the stored owner (a concurrency token): it must not keep the temporary value.
+                    owner.OriginalValue = organisation.Id;
                 }
                 else if ((Guid)owner.CurrentValue! != organisation.Id)
                 {
@@ -139,8 +141,16 @@ public sealed class TenancyAndAuditInterceptor(CurrentOrganisation organisation,
                 .Select(p => p.Metadata.Name))
             : null;
         return new AuditEntry(now, user.Id, user.Name, OrganisationOf(entry), action, entry.Metadata.ClrType.Name,
-            RecordId(entry), AuditOutcome.Succeeded, string.IsNullOrEmpty(changed) ? null : changed);
+            RecordId(entry), AuditOutcome.Succeeded, string.IsNullOrEmpty(changed) ? null : changed, CaseFileOf(entry));
     }
+
+    /// <summary>The case file a record belongs to, so its audit entries are hidden wherever the file is.</summary>
+    private static Guid? CaseFileOf(EntityEntry entry) => entry.Entity switch
+    {
+        CaseFile file => file.Id,
+        _ when entry.Metadata.FindProperty(nameof(CaseFile) + "Id") is { } property => entry.Property(property.Name).CurrentValue as Guid?,
+        _ => null,
+    };
 
     /// <summary>
     /// Whose log the entry goes to: the organisation a record, membership or organisation belongs to;

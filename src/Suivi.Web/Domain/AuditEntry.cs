@@ -28,7 +28,7 @@ public sealed class AuditEntry
     private AuditEntry() { Action = default; EntityType = UserName = ""; }
 
     public AuditEntry(DateTime occurredAt, Guid? userId, string userName, Guid? organisationId,
-        AuditAction action, string entityType, Guid? entityId, AuditOutcome outcome, string? details)
+        AuditAction action, string entityType, Guid? entityId, AuditOutcome outcome, string? details, Guid? caseFileId = null)
     {
         OccurredAt = occurredAt.Kind == DateTimeKind.Utc ? occurredAt : throw new ArgumentException("Audit times are UTC.", nameof(occurredAt));
         UserId = userId;
@@ -39,6 +39,7 @@ public sealed class AuditEntry
         EntityId = entityId;
         Outcome = outcome;
         Details = details;
+        CaseFileId = caseFileId;
     }
 
     public long Id { get; private set; }
@@ -53,4 +54,7 @@ public sealed class AuditEntry
 
     /// <summary>Names of the changed fields, never their values: the log must not become a copy of the records.</summary>
     public string? Details { get; private set; }
+
+    /// <summary>The case file the entry is about (the file itself or something of it), so that entries about a restricted file stay as hidden as the file.</summary>
+    public Guid? CaseFileId { get; private set; }
 }

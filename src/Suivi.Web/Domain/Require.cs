@@ -43,6 +43,20 @@ internal static partial class Require
         return value;
     }
 
+    /// <summary>A short code as users type them in lists and typologies: letters, digits, dashes, dots, underscores.</summary>
+    public static string Code(string? value)
+    {
+        var code = Text(value, nameof(Code), 40);
+        if (!CodePattern().IsMatch(code))
+        {
+            throw new DomainRuleException("A code uses letters, digits, dashes, dots and underscores only.", nameof(Code));
+        }
+        return code;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    private static partial Regex CodePattern();
+
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex SlugPattern();
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Suivi.Data;
+using Suivi.Data.ReadyMade;
 using Suivi.Domain;
 using Suivi.Security;
 
@@ -91,6 +92,9 @@ public static class Commands
             }
         }
         db.Memberships.Add(new Membership(user.Id, organisation.Id, OrganisationRole.OrganisationAdministrator));
+        // The new organisation starts from the ready-made lists and typologies.
+        scope.ServiceProvider.GetRequiredService<CurrentOrganisation>().Enter(organisation.Id, organisation.Slug, organisation.Name, null);
+        ReadyMade.AddTo(db);
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         Console.WriteLine($"Created {organisation.Name} at /o/{organisation.Slug}; {email} administers it.");

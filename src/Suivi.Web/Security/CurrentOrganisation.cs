@@ -13,6 +13,9 @@ public sealed class CurrentOrganisation
     public string Name { get; private set; } = "";
     public OrganisationRole? Role { get; private set; }
 
+    /// <summary>The person acting, whose name must be on a restricted case file for them to see it.</summary>
+    public Guid? UserId { get; private set; }
+
     public bool IsSet => Id != Guid.Empty;
 
     public bool Has(params OrganisationRole[] roles) => Role is { } role && roles.Contains(role);
@@ -20,7 +23,7 @@ public sealed class CurrentOrganisation
     /// <summary>Whether the caller may see who the records are about (everyone except statisticians).</summary>
     public bool MaySeeNames => Role is not null and not OrganisationRole.Statistician;
 
-    public void Enter(Guid id, string slug, string name, OrganisationRole? role)
+    public void Enter(Guid id, string slug, string name, OrganisationRole? role, Guid? userId = null)
     {
         if (IsSet && id != Id)
         {
@@ -30,5 +33,6 @@ public sealed class CurrentOrganisation
         Slug = slug;
         Name = name;
         Role = role;
+        UserId = userId;
     }
 }

@@ -26,7 +26,7 @@ public sealed class OrganisationResolution(RequestDelegate next)
                 http.Response.StatusCode = StatusCodes.Status404NotFound;
                 return;
             }
-            current.Enter(found.Id, found.Slug, found.Name, found.Role);
+            current.Enter(found.Id, found.Slug, found.Name, found.Role, userId);
         }
         // Anonymous callers go on to authorization, which asks them to sign in before anything is looked up.
         await next(http);

@@ -6,6 +6,8 @@ public sealed class CaseFileTests
 {
     private static readonly DateOnly OpenedOn = new(2024, 2, 1);
 
+    private static readonly Guid Reason = Guid.CreateVersion7();
+
     private static CaseFile NewFile() => new(Guid.CreateVersion7(), "PSY-2024-0001", OpenedOn);
 
     [Fact]
@@ -22,7 +24,7 @@ public sealed class CaseFileTests
     {
         var file = NewFile();
 
-        file.Close(OpenedOn);
+        file.Close(OpenedOn, Reason, null, null);
 
         Assert.Equal(CaseFileStatus.Closed, file.Status);
         Assert.Equal(OpenedOn, file.ClosedOn);
@@ -33,7 +35,7 @@ public sealed class CaseFileTests
     {
         var file = NewFile();
 
-        var rule = Assert.Throws<DomainRuleException>(() => file.Close(OpenedOn.AddDays(-1)));
+        var rule = Assert.Throws<DomainRuleException>(() => file.Close(OpenedOn.AddDays(-1), Reason, null, null));
 
         Assert.Equal("ClosedOn", rule.Field);
         Assert.Equal(CaseFileStatus.Open, file.Status);
@@ -44,9 +46,9 @@ public sealed class CaseFileTests
     public void Close_Twice_IsRefusedAndKeepsTheFirstClosingDate()
     {
         var file = NewFile();
-        file.Close(OpenedOn.AddDays(10));
+        file.Close(OpenedOn.AddDays(10), Reason, null, null);
 
-        Assert.Throws<DomainRuleException>(() => file.Close(OpenedOn.AddDays(20)));
+        Assert.Throws<DomainRuleException>(() => file.Close(OpenedOn.AddDays(20), Reason, null, null));
 
         Assert.Equal(OpenedOn.AddDays(10), file.ClosedOn);
     }

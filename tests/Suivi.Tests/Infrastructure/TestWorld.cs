@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Suivi.Data;
+using Suivi.Data.ReadyMade;
 using Suivi.Domain;
 using Suivi.Security;
 
@@ -30,9 +31,19 @@ public sealed class TestWorld
         string AdminEmail,
         string CoordinatorEmail,
         string WorkerEmail,
-        string StatisticianEmail)
+        string StatisticianEmail,
+        IReadOnlyList<ListItem> Lists,
+        IReadOnlyList<TypologyScheme> Typologies,
+        Partner Partner,
+        PartnerService PartnerService)
     {
         public string Slug => Organisation.Slug;
+
+        public ListItem Item(ListKind list, string code) => Lists.Single(l => l.List == list && l.Code == code);
+
+        public TypologyScheme Scheme(string code) => Typologies.Single(t => t.Code == code);
+
+        public TypologyCategory Category(string scheme, string code) => Scheme(scheme).Categories.Single(c => c.Code == code);
     }
 
     public static async Task<TestWorld> CreateAsync(IServiceProvider services)
@@ -86,11 +97,38 @@ public sealed class TestWorld
         file.AddMember(child.Id, CaseMemberRole.Child);
         file.AddMember(mother.Id, CaseMemberRole.Mother);
         file.AssignWorker(staff.Id);
-        db.AddRange(service, site, staff, child, mother, link, file);
+        var (lists, typologies) = ReadyMade.AddTo(db);
+        var partner = new Partner(new PartnerDetails($"Partenaire {organisation.Slug}", "santé mentale", "2, rue du Parc, Luxembourg",
+            Region.Centre, "+352 40 00 00", $"contact@partner-{organisation.Slug}.example", null, "fr,de"));
+        var partnerService = new PartnerService(partner.Id, "Consultation pédopsychiatrique", "pédopsychiatrie", null, null, null, "fr");
+        db.AddRange(service, site, staff, child, mother, link, file, partner, partnerService);
+        await db.SaveChangesAsync();
+
+        // Case work on the file, so every kind of record exists in both organisations.
+        var motive = typologies.Single(t => t.Code == ReadyMade.MainMotiveScheme);
+        file.QualifyAtOpening(new QualificationChoice(motive, motive.Categories.Single(c => c.Code == "PHYS").Id,
+            [motive.Categories.Single(c => c.Code == "PSY").Id]), null);
+        file.SetFlag(lists.Single(l => l.List == ListKind.Flag && l.Code == "UNDER-3"), null, null);
+        file.Assess(TrafficLight.Orange, new DateOnly(2024, 2, 5), null, "Paula Reis", "Situation to watch closely.");
+        var today = new DateOnly(2024, 3, 1);
+        var accepted = new IntakeRequest(new DateOnly(2024, 1, 25), lists.Single(l => l.Code == "SCHOOL").Id,
+            lists.Single(l => l.Code == "PHONE").Id, service.Id, $"Call from the school about {childFirstName}", Urgency.Normal, today);
+        accepted.AddPerson(child.Id);
+        accepted.Decide(new DecisionDetails(DecisionKind.Accepted, new DateOnly(2024, 2, 1), null, null, file.Id, null), null, "system");
+        file.OpenedFrom(accepted.Id);
+        var waiting = new IntakeRequest(new DateOnly(2024, 2, 20), lists.Single(l => l.Code == "FAMILY").Id, null, service.Id,
+            "A father asks for an appointment", Urgency.Urgent, today);
+        waiting.AddAnonymousPerson("Father, did not give his name");
+        db.AddRange(accepted, waiting,
+            new CaseNote(file.Id, $"First interview with {motherFirstName} {familyName}.", NoteVisibility.Team,
+                new DateTime(2024, 2, 2, 9, 0, 0, DateTimeKind.Utc), null, "Paula Reis"),
+            new Referral(file.Id, partnerService.Id, null, new DateOnly(2024, 2, 10), "Assessment by a child psychiatrist"),
+            new Notification(users.Users.Single(u => u.Email == emails[OrganisationRole.Coordinator]).Id,
+                NotificationKind.RedAssessment, file.Id, file.Reference, new DateTime(2024, 2, 5, 10, 0, 0, DateTimeKind.Utc)));
         await db.SaveChangesAsync();
 
         return new OrganisationRecords(organisation, service, site, staff, child, mother, link, file,
             emails[OrganisationRole.OrganisationAdministrator], emails[OrganisationRole.Coordinator],
-            emails[OrganisationRole.Worker], emails[OrganisationRole.Statistician]);
+            emails[OrganisationRole.Worker], emails[OrganisationRole.Statistician], lists, typologies, partner, partnerService);
     }
 }

@@ -14,7 +14,8 @@ namespace Suivi.Tests.Security;
 public sealed class TenancyDataLayerTests(SuiviApp app) : IClassFixture<SuiviApp>
 {
     /// <summary>Organisation-owned kinds the test world does not seed, so their isolation cannot be shown here.</summary>
-    private static readonly Type[] NotSeeded = [];
+    // Names on restricted files are tested with restricted files of their own (Security/RestrictedCaseFileTests).
+    private static readonly Type[] NotSeeded = [typeof(CaseFileAccess)];
 
     private sealed record Row(string Key, Guid OrganisationId);
 
