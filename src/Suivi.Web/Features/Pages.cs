@@ -6,6 +6,9 @@ using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.WebEncoders;
 using Suivi.Features.CaseFiles;
+using Suivi.Features.Partners;
+using Suivi.Features.Requests;
+using Suivi.Features.Settings;
 using Suivi.Features.People;
 using Suivi.Infrastructure;
 using Suivi.Security;
@@ -30,6 +33,10 @@ public static class Pages
                     .AuthorizeFolder("/Organisations", Policies.Member)
                     .AuthorizeFolder("/People", Policies.SeeNames)
                     .AuthorizeFolder("/CaseFiles", Policies.SeeNames)
+                    .AuthorizeFolder("/Requests", Policies.SeeNames)
+                    .AuthorizeFolder("/Partners", Policies.Member)
+                    .AuthorizeFolder("/Notifications", Policies.SeeNames)
+                    .AuthorizeFolder("/Settings", Policies.AdministerOrganisation)
                     .AuthorizeFolder("/Audit", Policies.AdministerOrganisation)
                     .AuthorizeFolder("/Account", Policies.SignedIn)
                     .AllowAnonymousToPage("/Account/SignIn")
@@ -45,6 +52,7 @@ public static class Pages
         services.Configure<RouteOptions>(options => options.LowercaseUrls = true);
         // The API names enum values ("Female", "Centre", "Open"), so adding a value never changes the meaning of another.
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddOpenApi();
         return services;
     }
 
@@ -59,7 +67,12 @@ public static class Pages
         var api = app.MapGroup("/api/o/{org}");
         api.MapPeopleApi();
         api.MapCaseFilesApi();
+        api.MapRequestsApi();
+        api.MapPartnersApi();
+        api.MapSettingsApi();
         app.MapGet("/api/me", MeApi.Get).RequireAuthorization(Policies.SignedIn);
+        // The API's description, for integrators: /openapi/v1.json.
+        app.MapOpenApi().RequireAuthorization(Policies.SignedIn);
         return app;
     }
 

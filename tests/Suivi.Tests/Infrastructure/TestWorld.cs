@@ -35,7 +35,12 @@ public sealed class TestWorld
         IReadOnlyList<ListItem> Lists,
         IReadOnlyList<TypologyScheme> Typologies,
         Partner Partner,
-        PartnerService PartnerService)
+        PartnerService PartnerService,
+        IntakeRequest WaitingRequest,
+        IntakeRequest AcceptedRequest,
+        Referral Referral,
+        CaseNote Note,
+        Notification Notification)
     {
         public string Slug => Organisation.Slug;
 
@@ -119,16 +124,17 @@ public sealed class TestWorld
         var waiting = new IntakeRequest(new DateOnly(2024, 2, 20), lists.Single(l => l.Code == "FAMILY").Id, null, service.Id,
             "A father asks for an appointment", Urgency.Urgent, today);
         waiting.AddAnonymousPerson("Father, did not give his name");
-        db.AddRange(accepted, waiting,
-            new CaseNote(file.Id, $"First interview with {motherFirstName} {familyName}.", NoteVisibility.Team,
-                new DateTime(2024, 2, 2, 9, 0, 0, DateTimeKind.Utc), null, "Paula Reis"),
-            new Referral(file.Id, partnerService.Id, null, new DateOnly(2024, 2, 10), "Assessment by a child psychiatrist"),
-            new Notification(users.Users.Single(u => u.Email == emails[OrganisationRole.Coordinator]).Id,
-                NotificationKind.RedAssessment, file.Id, file.Reference, new DateTime(2024, 2, 5, 10, 0, 0, DateTimeKind.Utc)));
+        var note = new CaseNote(file.Id, $"First interview with {motherFirstName} {familyName}.", NoteVisibility.Team,
+            new DateTime(2024, 2, 2, 9, 0, 0, DateTimeKind.Utc), null, "Paula Reis");
+        var referral = new Referral(file.Id, partnerService.Id, null, new DateOnly(2024, 2, 10), "Assessment by a child psychiatrist");
+        var notification = new Notification(users.Users.Single(u => u.Email == emails[OrganisationRole.Coordinator]).Id,
+            NotificationKind.RedAssessment, file.Id, file.Reference, new DateTime(2024, 2, 5, 10, 0, 0, DateTimeKind.Utc));
+        db.AddRange(accepted, waiting, note, referral, notification);
         await db.SaveChangesAsync();
 
         return new OrganisationRecords(organisation, service, site, staff, child, mother, link, file,
             emails[OrganisationRole.OrganisationAdministrator], emails[OrganisationRole.Coordinator],
-            emails[OrganisationRole.Worker], emails[OrganisationRole.Statistician], lists, typologies, partner, partnerService);
+            emails[OrganisationRole.Worker], emails[OrganisationRole.Statistician], lists, typologies, partner, partnerService,
+            waiting, accepted, referral, note, notification);
     }
 }

@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
 using Suivi.Security;
+using Suivi.Data.ReadyMade;
+using Suivi.Domain;
 using Suivi.Tests.Infrastructure;
 
 namespace Suivi.Tests.Security;
@@ -75,6 +77,15 @@ internal static class RouteWalk
     {
         "people" => records.Child.Id,
         "case-files" => records.CaseFile.Id,
+        "requests" => records.WaitingRequest.Id,
+        "partners" => records.Partner.Id,
+        "services" => records.PartnerService.Id,
+        "referrals" => records.Referral.Id,
+        "notes" => records.Note.Id,
+        "notifications" => records.Notification.Id,
+        "lists" => records.Item(ListKind.RequestSource, "FAMILY").Id,
+        "typologies" => records.Scheme(ReadyMade.MainMotiveScheme).Id,
+        "categories" => records.Category(ReadyMade.MainMotiveScheme, "PHYS").Id,
         _ => null,
     };
 
