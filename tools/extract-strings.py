@@ -40,6 +40,7 @@ ENUMS = [
 ]
 
 # Audit entity types (CLR type names written to AuditEntry.EntityType), shown with L[entry.EntityType].
+# (Every organisation-owned entity type is added too, see below.)
 ENTITY_TYPES = [
     "Beneficiary",
     "CaseFile",
@@ -108,7 +109,9 @@ def extract():
                 body = re.sub(r'\[[^\]]*\]', "", body)
                 members = [m.split("=")[0].strip() for m in body.split(",")]
                 enums[match.group(1)] = ([m for m in members if m], rel)
-    for name in ENUMS:
+    # Every enum of the domain and of the security model is shown with L[value.ToString()] somewhere.
+    shown = set(ENUMS) | {name for name, (_, rel) in enums.items() if str(rel).startswith(("src/Suivi.Web/Domain/", "src/Suivi.Web/Security/"))}
+    for name in sorted(shown):
         if name not in enums:
             print(f"warning: enum {name} not found", file=sys.stderr)
             continue

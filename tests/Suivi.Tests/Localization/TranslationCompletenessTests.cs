@@ -14,12 +14,10 @@ namespace Suivi.Tests.Localization;
 /// </summary>
 public sealed partial class TranslationCompletenessTests
 {
-    /// <summary>Enums shown with L[value.ToString()].</summary>
-    private static readonly Type[] ShownEnums =
-    [
-        typeof(Sex), typeof(CaseFileStatus), typeof(CaseMemberRole), typeof(OrganisationRole), typeof(Profession),
-        typeof(OrganisationKind), typeof(AuditAction), typeof(AuditOutcome),
-    ];
+    /// <summary>Enums shown with L[value.ToString()]: every enum of the domain and of the security model.</summary>
+    private static readonly Type[] ShownEnums = typeof(IOrganisationOwned).Assembly.GetTypes()
+        .Where(t => t.IsEnum && t.IsPublic && t.Namespace is "Suivi.Domain" or "Suivi.Security")
+        .ToArray();
 
     [Theory]
     [InlineData("fr")]
