@@ -231,6 +231,7 @@ public sealed class DemoNetwork(IServiceProvider services, TimeProvider clock)
             _ => null,
         };
         var sequence = new Dictionary<string, int>();
+        var files = new List<CaseFile>();
         for (var i = 0; i < people.Count; i += 1 + (i % 3 == 0 ? 1 : 0))
         {
             var service = services[i % services.Count];
@@ -255,7 +256,87 @@ public sealed class DemoNetwork(IServiceProvider services, TimeProvider clock)
                 file.Close(opened.AddDays(random.Next(10, Math.Max(11, today.DayNumber - opened.DayNumber))),
                     Pick(random, closureReasons).Id, Choose(), null);
             }
+            if (file.Status == CaseFileStatus.Open && random.Next(4) == 0)
+            {
+                var colour = (TrafficLight)random.Next(3);
+                file.Assess(colour, opened.AddDays(random.Next(1, 20)), null, "Équipe",
+                    colour switch
+                    {
+                        TrafficLight.Red => "Danger immédiat signalé : mise à l'abri à organiser.",
+                        TrafficLight.Orange => "Situation préoccupante, à revoir sous quinze jours.",
+                        _ => "Situation stable, suivi habituel.",
+                    });
+            }
             db.CaseFiles.Add(file);
+            files.Add(file);
+        }
+        AddCaseWork(db, plan, lists, people, services, files, users, random, today);
+    }
+
+    /// <summary>The intake and directory side of the demo: partners, waiting and decided requests, notes, referrals, a restricted file.</summary>
+    private static void AddCaseWork(SuiviDbContext db, OrganisationPlan plan, IReadOnlyList<ListItem> lists, List<Beneficiary> people,
+        List<Service> services, List<CaseFile> files, Dictionary<string, UserAccount> users, Random random, DateOnly today)
+    {
+        ListItem[] Of(ListKind kind) => lists.Where(l => l.List == kind).ToArray();
+        var partners = new[]
+        {
+            new Partner(new PartnerDetails("Centre hospitalier du Nord (démo)", "santé", "120, avenue Salentiny, Ettelbruck", Region.Nord,
+                "+352 8166 0000", "accueil@chdn.example", null, "lb,fr,de")),
+            new Partner(new PartnerDetails("Office social de Differdange (démo)", "aide sociale", "Place du Marché, Differdange", Region.Sud,
+                "+352 58 77 1000", "office.social@differdange.example", null, "lb,fr,pt")),
+            new Partner(new PartnerDetails("Centre de santé mentale Zéphyr (démo)", "santé mentale", "3, rue de l'Hôpital, Luxembourg", Region.Centre,
+                "+352 49 00 00", "contact@zephyr.example", null, "fr,de,en")),
+        };
+        var partnerServices = new[]
+        {
+            new PartnerService(partners[0].Id, "Pédopsychiatrie", "pédopsychiatrie", "Consultations pour enfants et adolescents.", null, null, "fr,de"),
+            new PartnerService(partners[0].Id, "Maternité", "périnatalité", null, null, null, "lb,fr,de"),
+            new PartnerService(partners[1].Id, "Aide sociale", "aide sociale", "Aides financières et accompagnement social.", null, null, "lb,fr,pt"),
+            new PartnerService(partners[2].Id, "Consultation adultes", "santé mentale", null, null, null, "fr,en"),
+        };
+        db.Partners.AddRange(partners);
+        db.PartnerServices.AddRange(partnerServices);
+
+        var sources = Of(ListKind.RequestSource);
+        var channels = Of(ListKind.Channel);
+        foreach (var (summary, urgency, daysAgo) in new[]
+                 {
+                     ("Appel d'une mère inquiète pour sa fille de 8 ans.", Urgency.Urgent, 2),
+                     ("L'école signale des absences répétées et des marques.", Urgency.Urgent, 5),
+                     ("Un père demande un rendez-vous de conseil.", Urgency.Normal, 9),
+                     ("Une assistante sociale demande une orientation.", Urgency.Normal, 16),
+                 })
+        {
+            var request = new IntakeRequest(today.AddDays(-daysAgo), Pick(random, sources).Id, Pick(random, channels).Id,
+                Pick(random, services.ToArray()).Id, summary, urgency, today);
+            request.AddPerson(Pick(random, people.ToArray()).Id);
+            db.Requests.Add(request);
+        }
+        var refused = new IntakeRequest(today.AddDays(-30), Pick(random, sources).Id, null, services[0].Id,
+            "Demande de garde d'enfants, hors du champ du service.", Urgency.Normal, today);
+        refused.AddAnonymousPerson("Une mère, anonyme");
+        refused.Decide(new DecisionDetails(DecisionKind.NotTakenOn, today.AddDays(-29), Of(ListKind.RefusalReason)[0].Id, null, null, null), null, "Équipe");
+        var reoriented = new IntakeRequest(today.AddDays(-40), Pick(random, sources).Id, null, services[0].Id,
+            "Difficultés financières d'une famille.", Urgency.Normal, today);
+        reoriented.AddPerson(people[^1].Id);
+        reoriented.Decide(new DecisionDetails(DecisionKind.Reoriented, today.AddDays(-38), Of(ListKind.ReorientationReason)[0].Id,
+            partnerServices[2].Id, null, null), null, "Équipe");
+        db.Requests.AddRange(refused, reoriented);
+
+        foreach (var file in files.Where(f => f.Status == CaseFileStatus.Open).Take(12))
+        {
+            db.CaseNotes.Add(new CaseNote(file.Id, "Premier entretien réalisé ; prochain rendez-vous fixé.", NoteVisibility.Team,
+                today.AddDays(-random.Next(1, 60)).ToDateTime(new TimeOnly(10, 0), DateTimeKind.Utc), null, "Équipe"));
+            if (random.Next(3) == 0)
+            {
+                db.Referrals.Add(new Referral(file.Id, partnerServices[0].Id, null, file.OpenedOn.AddDays(random.Next(1, 10)),
+                    "Bilan pédopsychiatrique demandé."));
+            }
+        }
+        if (plan.Slug == "arc-en-ciel" && files.Count > 5)
+        {
+            // A file only the worker may see: the coordinator and the administrator find no trace of it.
+            files[5].RestrictTo([users["intervenant@demo.suivi.test"].Id]);
         }
     }
 
