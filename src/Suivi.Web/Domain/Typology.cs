@@ -35,11 +35,12 @@ public sealed class TypologyScheme : IOrganisationOwned, IVersioned
         {
             throw new DomainRuleException("This code is already used in the scheme.", "Code");
         }
+        // Built first: an invalid code must leave the scheme (and its edition) as it was.
+        var category = new TypologyCategory(OrganisationId, Id, code!, label, group, _categories.Count + 1, newEdition ? Edition + 1 : Edition);
         if (newEdition)
         {
             Edition++;
         }
-        var category = new TypologyCategory(OrganisationId, Id, code!, label, group, _categories.Count + 1, Edition);
         _categories.Add(category);
         return category;
     }

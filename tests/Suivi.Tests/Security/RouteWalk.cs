@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
@@ -22,8 +23,11 @@ namespace Suivi.Tests.Security;
 /// </summary>
 internal static class RouteWalk
 {
-    /// <summary>One request of the walk; <see cref="Route"/> is the endpoint's pattern, for messages.</summary>
-    public sealed record Probe(string Method, string Url, bool IsPage, bool NamesARecord, string Route)
+    /// <summary>
+    /// One request of the walk; <see cref="Route"/> is the endpoint's pattern, for messages.
+    /// <see cref="ForAdministrators"/>: only the organisation's administrators may use the route at all.
+    /// </summary>
+    public sealed record Probe(string Method, string Url, bool IsPage, bool NamesARecord, string Route, bool ForAdministrators = false)
     {
         public override string ToString() => $"{Method} {Url}";
     }
@@ -50,20 +54,21 @@ internal static class RouteWalk
             var url = Url(endpoint.RoutePattern, slug, records);
             var route = Route(endpoint);
             var namesARecord = endpoint.RoutePattern.Parameters.Any(p => p.Name != OrganisationResolution.RouteKey);
+            var forAdministrators = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == Policies.AdministerOrganisation);
             if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is { } page)
             {
-                probes.Add(new(HttpMethods.Get, url, true, namesARecord, route));
-                probes.Add(new(HttpMethods.Post, url, true, namesARecord, route));
+                probes.Add(new(HttpMethods.Get, url, true, namesARecord, route, forAdministrators));
+                probes.Add(new(HttpMethods.Post, url, true, namesARecord, route, forAdministrators));
                 foreach (var handler in await HandlersAsync(app, page, endpoint))
                 {
                     var method = handler.HttpMethod.ToUpperInvariant();
-                    probes.Add(new(method, handler.Name is null ? url : $"{url}?handler={handler.Name}", true, namesARecord, route));
+                    probes.Add(new(method, handler.Name is null ? url : $"{url}?handler={handler.Name}", true, namesARecord, route, forAdministrators));
                 }
             }
             else
             {
                 var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? AnyMethod;
-                probes.AddRange(methods.Select(method => new Probe(method, url, false, namesARecord, route)));
+                probes.AddRange(methods.Select(method => new Probe(method, url, false, namesARecord, route, forAdministrators)));
             }
         }
         return probes.Distinct().ToList();
