@@ -1,0 +1,27 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Suivi.Data;
+using Suivi.Domain;
+
+namespace Suivi.Features.Requests;
+
+/// <summary>
+/// Case-file references as services number them: "{service code}-{year}-{number}", e.g. PSY-2025-0042,
+/// numbered per service and year. A reference is unique within the organisation (the database says so).
+/// </summary>
+public static class CaseFileReferences
+{
+    /// <summary>
+    /// The next reference of <paramref name="service"/> for <paramref name="year"/>, after the visible
+    /// ones and <paramref name="skip"/> more: a restricted file the reader cannot see may hold the next
+    /// number, in which case the save fails on the unique index and the caller tries the one after.
+    /// </summary>
+    public static async Task<string> NextAsync(SuiviDbContext db, Service service, int year, int skip, CancellationToken ct)
+    {
+        var prefix = $"{service.Code}-{year.ToString(CultureInfo.InvariantCulture)}-";
+        var taken = await db.CaseFiles.Where(c => c.Reference.StartsWith(prefix)).Select(c => c.Reference).ToListAsync(ct);
+        var last = taken.Select(r => int.TryParse(r.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0)
+            .DefaultIfEmpty(0).Max();
+        return prefix + (last + 1 + skip).ToString("0000", CultureInfo.InvariantCulture);
+    }
+}
