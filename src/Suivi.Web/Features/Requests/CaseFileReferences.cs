@@ -12,14 +12,17 @@ namespace Suivi.Features.Requests;
 public static class CaseFileReferences
 {
     /// <summary>
-    /// The next reference of <paramref name="service"/> for <paramref name="year"/>, after the visible
-    /// ones and <paramref name="skip"/> more: a restricted file the reader cannot see may hold the next
-    /// number, in which case the save fails on the unique index and the caller tries the one after.
+    /// The next reference of <paramref name="service"/> for <paramref name="year"/>, after every file of
+    /// the organisation and <paramref name="skip"/> more (a file saved meanwhile by someone else makes
+    /// the save fail on the unique index, and the caller tries the one after).
     /// </summary>
     public static async Task<string> NextAsync(SuiviDbContext db, Service service, int year, int skip, CancellationToken ct)
     {
         var prefix = $"{service.Code}-{year.ToString(CultureInfo.InvariantCulture)}-";
-        var taken = await db.CaseFiles.Where(c => c.Reference.StartsWith(prefix)).Select(c => c.Reference).ToListAsync(ct);
+        // Numbering counts restricted files too (only their references are read, never shown), so a
+        // restricted file's number is never handed out again. Tenancy still applies.
+        var taken = await db.CaseFiles.IgnoreQueryFilters([SuiviDbContext.RestrictionFilter])
+            .Where(c => c.Reference.StartsWith(prefix)).Select(c => c.Reference).ToListAsync(ct);
         var last = taken.Select(r => int.TryParse(r.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0)
             .DefaultIfEmpty(0).Max();
         return prefix + (last + 1 + skip).ToString("0000", CultureInfo.InvariantCulture);
