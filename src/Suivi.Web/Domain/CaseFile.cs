@@ -96,6 +96,20 @@ public sealed class CaseFile : IOrganisationOwned, IVersioned
         _members.Add(new CaseFileMember(OrganisationId, Id, beneficiaryId, role));
     }
 
+    /// <summary>Takes a person off the file; a file always keeps at least one member.</summary>
+    public void RemoveMember(Guid beneficiaryId)
+    {
+        if (_members.All(m => m.BeneficiaryId != beneficiaryId))
+        {
+            throw new DomainRuleException("This person is not a member of the case file.", "BeneficiaryId");
+        }
+        if (_members.Count == 1)
+        {
+            throw new DomainRuleException("A case file keeps at least one member.", "BeneficiaryId");
+        }
+        _members.RemoveAll(m => m.BeneficiaryId == beneficiaryId);
+    }
+
     public void AssignWorker(Guid staffMemberId)
     {
         if (_workers.All(w => w.StaffMemberId != staffMemberId))
@@ -117,13 +131,24 @@ public sealed class CaseFile : IOrganisationOwned, IVersioned
         return AddQualification(QualificationStage.Opening, choice, CurrentEpisode.OpenedOn, userId, null);
     }
 
-    /// <summary>A new qualification while the file is open; the earlier ones stay, as its history.</summary>
+    /// <summary>
+    /// A new qualification while the file is open, in the scheme of the opening one so that opening and
+    /// closing distributions compare like with like; the earlier ones stay, as its history.
+    /// </summary>
     public Qualification Requalify(QualificationChoice choice, DateOnly on, Guid? userId, string? why)
     {
         EnsureOpen();
-        if (OpeningQualification is null)
+        if (OpeningQualification is not { } opening)
         {
             throw new DomainRuleException("Qualify the file at opening first.", "SchemeId");
+        }
+        if (choice.Scheme.Id != opening.SchemeId)
+        {
+            throw new DomainRuleException("A requalification uses the scheme of the opening qualification.", "SchemeId");
+        }
+        if (on < CurrentEpisode.OpenedOn)
+        {
+            throw new DomainRuleException("A requalification cannot precede the opening of the file.", "On");
         }
         return AddQualification(QualificationStage.Requalification, choice, on, userId, why);
     }

@@ -68,14 +68,6 @@ public static class CaseFileWork
         {
             throw new DomainRuleException("Choose the main category.", "PrimaryCategoryId");
         }
-        if (file.OpeningQualification is { } opening && choice.Scheme.Id != opening.SchemeId)
-        {
-            throw new DomainRuleException("A requalification uses the scheme of the opening qualification.", "SchemeId");
-        }
-        if (on < file.CurrentEpisode.OpenedOn)
-        {
-            throw new DomainRuleException("A requalification cannot precede the opening of the file.", "On");
-        }
         return file.Requalify(choice, on, userId, why);
     }
 

@@ -87,16 +87,11 @@ public sealed class DetailsModel(SuiviDbContext db, AuditLog audit, IAuthorizati
     public Task<IActionResult> OnPostRemoveMemberAsync(Guid id, Guid beneficiaryId, CancellationToken cancellationToken) =>
         ChangeAsync(id, "Member", file =>
         {
-            var member = file.Members.SingleOrDefault(m => m.BeneficiaryId == beneficiaryId);
-            if (member is null)
+            if (file.Members.All(m => m.BeneficiaryId != beneficiaryId))
             {
                 return Task.FromResult(false);
             }
-            if (file.Members.Count == 1)
-            {
-                throw new DomainRuleException("A case file keeps at least one member.", "BeneficiaryId");
-            }
-            db.CaseFileMembers.Remove(member);
+            file.RemoveMember(beneficiaryId);
             return Task.FromResult(true);
         }, cancellationToken);
 

@@ -5,7 +5,8 @@ public sealed record Pager(int Page, int PageCount, IReadOnlyDictionary<string, 
 {
     public string Link(int page)
     {
-        var parts = Query.Where(p => !string.IsNullOrEmpty(p.Value))
+        // An empty value is kept: it can mean "all" where the default is something else (status=Open).
+        var parts = Query.Where(p => p.Value is not null)
             .Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value!)}")
             .Append($"page={page}");
         return "?" + string.Join("&", parts);
