@@ -72,7 +72,10 @@ PATTERNS = [
     re.compile(r'\bErrorMessage\s*=\s*' + STRING),
     re.compile(r'\bDisplay\s*\([^)]*?\bName\s*=\s*' + STRING),
     re.compile(r'\bnew\s+DomainRuleException\s*\(\s*' + STRING),
+    # Texts chosen in code and shown with L[...] later, marked TextKey("...").
+    re.compile(r'\bTextKey\(\s*' + STRING),
 ]
+OWNED_PATTERN = re.compile(r'\bclass\s+(\w+)[^{]*\bIOrganisationOwned\b')
 ENUM_PATTERN = re.compile(r'\benum\s+(\w+)\s*(?::\s*\w+\s*)?\{(.*?)\}', re.S)
 
 
@@ -109,6 +112,8 @@ def extract():
                 body = re.sub(r'\[[^\]]*\]', "", body)
                 members = [m.split("=")[0].strip() for m in body.split(",")]
                 enums[match.group(1)] = ([m for m in members if m], rel)
+    # Every organisation-owned kind of record can appear in the audit log, named with L[entry.EntityType].
+    owned = sorted(set(OWNED_PATTERN.findall("\n".join(p.read_text(encoding="utf-8") for p in (WEB / "Domain").glob("*.cs")))))
     # Every enum of the domain and of the security model is shown with L[value.ToString()] somewhere.
     shown = set(ENUMS) | {name for name, (_, rel) in enums.items() if str(rel).startswith(("src/Suivi.Web/Domain/", "src/Suivi.Web/Security/"))}
     for name in sorted(shown):
@@ -118,7 +123,7 @@ def extract():
         members, rel = enums[name]
         for member in members:
             keys[member].add(f"{rel} (enum {name})")
-    for entity in ENTITY_TYPES:
+    for entity in ENTITY_TYPES + owned:
         keys[entity].add("audit entity type")
     return keys
 

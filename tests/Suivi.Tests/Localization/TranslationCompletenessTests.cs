@@ -60,7 +60,7 @@ public sealed partial class TranslationCompletenessTests
         foreach (var file in SourceFiles(web))
         {
             var text = File.ReadAllText(file);
-            foreach (var pattern in new[] { LocalizerKey(), ErrorMessage(), DisplayName(), DomainRule() })
+            foreach (var pattern in new[] { LocalizerKey(), ErrorMessage(), DisplayName(), DomainRule(), MarkedText() })
             {
                 keys.UnionWith(pattern.Matches(text).Select(m => Regex.Unescape(m.Groups["key"].Value)));
             }
@@ -154,6 +154,10 @@ public sealed partial class TranslationCompletenessTests
 
     [GeneratedRegex(@"\bnew\s+DomainRuleException\s*\(\s*" + Literal)]
     private static partial Regex DomainRule();
+
+    /// <summary>Texts chosen in code and shown with L[…] later, marked TextKey("…").</summary>
+    [GeneratedRegex(@"\bTextKey\(\s*" + Literal)]
+    private static partial Regex MarkedText();
 
     [GeneratedRegex(@"\{\d+(?:[:,][^}]*)?\}")]
     private static partial Regex Placeholder();

@@ -29,7 +29,7 @@ public sealed class CloseModel(SuiviDbContext db, CurrentUser user, TimeProvider
     public IReadOnlyList<Reason> Reasons { get; private set; } = [];
     public QualificationFields? Fields { get; private set; }
     public string? SchemeName { get; private set; }
-    public IReadOnlyList<string> AtOpening { get; private set; } = [];
+    public IReadOnlyList<string> LatestQualification { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -76,7 +76,7 @@ public sealed class CloseModel(SuiviDbContext db, CurrentUser user, TimeProvider
             .OrderBy(q => q.On).ThenBy(q => q.Id).Last();
         var ids = latest.Secondary.Select(s => s.CategoryId).Prepend(latest.PrimaryCategoryId).ToList();
         var labels = await Db.TypologyCategories.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => $"{c.Code} — {c.Label.In(language)}", cancellationToken);
-        AtOpening = ids.Select(i => labels[i]).ToList();
+        LatestQualification = ids.Select(i => labels[i]).ToList();
         SchemeName = (await Db.TypologySchemes.FindAsync([opening.SchemeId], cancellationToken))?.Name.In(language);
         Fields = new QualificationFields(nameof(Input), await QualificationFields.CategoriesAsync(Db, opening.SchemeId, cancellationToken),
             Input.PrimaryCategoryId, Input.SecondaryCategoryIds);
