@@ -7,9 +7,9 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.WebEncoders;
 using Suivi.Features.CaseFiles;
 using Suivi.Features.Partners;
+using Suivi.Features.People;
 using Suivi.Features.Requests;
 using Suivi.Features.Settings;
-using Suivi.Features.People;
 using Suivi.Infrastructure;
 using Suivi.Security;
 

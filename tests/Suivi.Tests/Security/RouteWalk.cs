@@ -8,9 +8,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
-using Suivi.Security;
 using Suivi.Data.ReadyMade;
 using Suivi.Domain;
+using Suivi.Security;
 using Suivi.Tests.Infrastructure;
 
 namespace Suivi.Tests.Security;
