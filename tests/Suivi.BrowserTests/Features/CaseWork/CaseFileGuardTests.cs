@@ -15,10 +15,8 @@ public sealed partial class CaseFileGuardTests(SuiviInBrowser suivi)
         await page.Locator("main form[role='search'] select[name='status']").SelectOptionAsync("Open");
         await page.Locator("main form[role='search'] button[type='submit']").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex(@"/o/arc-en-ciel/case-files\?.*status=Open"));
-        await page.ScreenshotAsync(new() { Path = "/tmp/casework-shots/guard-01.png", FullPage = true });
         await page.Locator("main table tbody tr th a").First.ClickAsync();
         await Expect(page).ToHaveURLAsync(CaseWorkSteps.CaseFilePage());
-        await page.ScreenshotAsync(new() { Path = "/tmp/casework-shots/guard-02.png", FullPage = true });
         var fileUrl = page.Url;
         await Expect(page.Locator("main .badges .status-open")).ToBeVisibleAsync();
 
@@ -32,12 +30,10 @@ public sealed partial class CaseFileGuardTests(SuiviInBrowser suivi)
         await page.SaveButton().ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new Regex("/close$"));
-        await page.ScreenshotAsync(new() { Path = "/tmp/casework-shots/guard-03.png", FullPage = true });
         await page.ExpectMessageNextToTheFieldAsync("Input.ClosureReasonId");
         await Expect(page.Locator("main [data-valmsg-for='Input.ClosureReasonId']")).ToHaveTextAsync("Choisissez le motif de clôture.");
         await page.Locator("main form .actions a").ClickAsync();
         await Expect(page).ToHaveURLAsync(fileUrl);
-        await page.ScreenshotAsync(new() { Path = "/tmp/casework-shots/guard-04.png", FullPage = true });
         await Expect(page.Locator("main .badges .status-open")).ToBeVisibleAsync();
         await Expect(page.Locator("#episodes tbody tr").Last.Locator("td").Nth(1)).ToBeEmptyAsync();
     });
@@ -59,24 +55,28 @@ public sealed partial class CaseFileGuardTests(SuiviInBrowser suivi)
             await page.Field("Input.LastName").FillAsync(family);
             await page.SaveButton().ClickAsync();
             await Expect(page).ToHaveURLAsync(CaseWorkSteps.PersonPage());
-            await page.ScreenshotAsync(new() { Path = "/tmp/casework-shots/guard-05.png", FullPage = true });
 
             await page.Locator("main a[href^='/o/arc-en-ciel/case-files/new?beneficiary=']").ClickAsync();
             await Expect(page.Locator($"main input[name='Input.BeneficiaryId']")).ToBeCheckedAsync();
             await page.Field("Input.ServiceId").ChooseAsync("Visites à domicile");
             await page.SaveButton().ClickAsync();
             await Expect(page).ToHaveURLAsync(CaseWorkSteps.CaseFilePage());
-            await page.ScreenshotAsync(new() { Path = "/tmp/casework-shots/guard-06.png", FullPage = true });
             fileUrl = new Uri(page.Url).AbsolutePath;
             reference = (await page.Locator("main h1").InnerTextAsync()).Split(' ')[^1];
+            Assert.Matches(HomeVisitsReference(), reference);
 
             await page.CaseWorkLink("restrict").ClickAsync();
             await page.Locator("main .check").Filter(new() { HasText = "Nico Bauer" }).Locator("input[type='checkbox']").CheckAsync();
             await page.SaveButton().ClickAsync();
             await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(fileUrl) + "$"));
-            await page.ScreenshotAsync(new() { Path = "/tmp/casework-shots/guard-07.png", FullPage = true });
             await Expect(page.Locator("main .badges .status-restricted")).ToBeVisibleAsync();
-            await Expect(page.Locator("main dl.details")).ToContainTextAsync("Nico Bauer");
+            await Expect(page.Detail("Visible uniquement par")).ToContainTextAsync("Nico Bauer");
+
+            // Those named on the file still find it in the list.
+            await page.Locator("header nav a[href='/o/arc-en-ciel/case-files']").ClickAsync();
+            await page.Locator("main input[name='q']").FillAsync(reference);
+            await page.Locator("main input[name='q']").PressAsync("Enter");
+            await Expect(page.Locator($"main table a[href='{fileUrl}']")).ToHaveTextAsync(reference);
         }, $"{nameof(FileRestrictedToTheWorker_IsNotFoundForTheCoordinator_NorInTheirList)}_Administrator");
 
         // The coordinator, in a browser of her own, finds no trace of it.
@@ -87,7 +87,6 @@ public sealed partial class CaseFileGuardTests(SuiviInBrowser suivi)
             await page.Locator("main input[name='q']").FillAsync(reference);
             await page.Locator("main input[name='q']").PressAsync("Enter");
             await Expect(page).ToHaveURLAsync(new Regex(@"/o/arc-en-ciel/case-files\?q="));
-            await page.ScreenshotAsync(new() { Path = "/tmp/casework-shots/guard-08.png", FullPage = true });
             await Expect(page.Locator("main p[aria-live]")).ToHaveTextAsync(new Regex(@"^0\b"));
             await Expect(page.Locator($"main a[href='{fileUrl}']")).ToHaveCountAsync(0);
             await page.Locator("main input[name='q']").FillAsync(family);
@@ -101,4 +100,7 @@ public sealed partial class CaseFileGuardTests(SuiviInBrowser suivi)
             await Expect(page.Locator("main")).Not.ToContainTextAsync(reference);
         }, $"{nameof(FileRestrictedToTheWorker_IsNotFoundForTheCoordinator_NorInTheirList)}_Coordinator");
     }
+
+    [GeneratedRegex(@"^VAD-\d{4}-\d{4}$")]
+    private static partial Regex HomeVisitsReference();
 }

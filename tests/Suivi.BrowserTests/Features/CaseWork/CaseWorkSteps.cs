@@ -18,6 +18,12 @@ internal static partial class CaseWorkSteps
     public static ILocator CaseWorkLink(this IPage page, string action) =>
         page.Locator($"main nav.actions a[href$='/{action}']");
 
+    /// <summary>The value a details list (dl) of the page gives for <paramref name="term"/>, as the page names it.</summary>
+    public static ILocator Detail(this IPage page, string term) =>
+        page.Locator("main dl.details > div")
+            .Filter(new() { Has = page.Locator("dt").Filter(new() { HasTextRegex = new Regex($@"^\s*{Regex.Escape(term)}\s*$") }) })
+            .Locator("dd");
+
     /// <summary>Chooses, in <paramref name="select"/>, the one option that reads <paramref name="label"/>, with or without a code before it.</summary>
     public static async Task ChooseAsync(this ILocator select, string label)
     {

@@ -40,13 +40,12 @@ public sealed partial class RequestToClosedCaseFileTests(SuiviInBrowser suivi)
         await Expect(page).ToHaveURLAsync(CaseWorkSteps.RequestPage());
         var requestUrl = page.Url;
         await Expect(page.Locator("main .heading .status-open")).ToBeVisibleAsync();
-        var facts = page.Locator("main dl.details dd");
-        await Expect(facts.Nth(1)).ToHaveTextAsync("0");
-        await Expect(facts.Nth(2)).ToHaveTextAsync("Service psychologique");
-        await Expect(facts.Nth(3)).ToHaveTextAsync("École");
-        await Expect(facts.Nth(4)).ToHaveTextAsync("Téléphone");
-        await Expect(facts.Nth(5)).ToHaveTextAsync("Urgente");
-        await Expect(page.Locator("main dl.details dd.pre")).ToHaveTextAsync(summary);
+        await Expect(page.Detail("Attente (jours)")).ToHaveTextAsync("0");
+        await Expect(page.Detail("Service sollicité")).ToHaveTextAsync("Service psychologique");
+        await Expect(page.Detail("Provenance")).ToHaveTextAsync("École");
+        await Expect(page.Detail("Canal")).ToHaveTextAsync("Téléphone");
+        await Expect(page.Detail("Urgence")).ToHaveTextAsync("Urgente");
+        await Expect(page.Detail("Résumé de la demande")).ToHaveTextAsync(summary);
         await Expect(page.Locator("main ul.relatives a", new() { HasText = "Léna Weyer" })).ToBeVisibleAsync();
 
         // The queue counts it, urgent, waiting for 0 days.
