@@ -34,6 +34,13 @@ public sealed class RequalifyModel(SuiviDbContext db, CurrentUser user, TimeProv
         Input.Version = CaseFile.Version;
         Input.SchemeId = CaseFile.OpeningQualification?.SchemeId;
         Input.On = CaseFileWork.Today(clock);
+        // The form starts from the qualification in force, so a requalification changes only what changed.
+        if (CaseFile.Qualifications.Where(q => q.EpisodeNumber == CaseFile.CurrentEpisode.Number)
+                .OrderBy(q => q.On).ThenBy(q => q.Id).LastOrDefault() is { } current)
+        {
+            Input.PrimaryCategoryId = current.PrimaryCategoryId;
+            Input.SecondaryCategoryIds = current.Secondary.Select(s => s.CategoryId).ToList();
+        }
         return await ShowAsync(cancellationToken);
     }
 

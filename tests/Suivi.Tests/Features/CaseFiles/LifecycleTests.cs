@@ -59,6 +59,34 @@ public sealed class LifecycleTests(SuiviApp app) : IClassFixture<SuiviApp>
     }
 
     [Fact]
+    public async Task ClosedFile_OffersNotesAndReopening_ButNoAssessmentOrMemberChanges()
+    {
+        var reason = app.World.Alpha.Item(ListKind.ClosureReason, "GOOD-EVOLUTION").Id;
+        var file = await app.NewFileAsync(Opened, motive: null, then: f => f.Close(Opened.AddDays(30), reason, null, null));
+        using var client = await app.SignedInAsync(app.World.Alpha.CoordinatorEmail);
+
+        var (_, page) = await client.GetPageAsync(Url(file));
+
+        var links = page.QuerySelectorAll("main a").Select(a => a.GetAttribute("href") ?? "").ToList();
+        Assert.Contains(Url(file, "/note"), links);
+        Assert.Contains(Url(file, "/reopen"), links);
+        Assert.DoesNotContain(Url(file, "/assess"), links);
+        Assert.Empty(page.QuerySelectorAll("form[action*='handler=RemoveMember'], form[action*='handler=Assign'], form[action*='handler=SetFlag']"));
+    }
+
+    [Fact]
+    public async Task RequalifyForm_StartsFromTheQualificationInForce()
+    {
+        var file = await app.NewFileAsync(Opened);
+        using var client = await app.SignedInAsync(app.World.Alpha.CoordinatorEmail);
+
+        var (_, page) = await client.GetPageAsync(Url(file, "/requalify"));
+
+        var selected = page.QuerySelector("select[name='Input.PrimaryCategoryId'] option[selected]");
+        Assert.Equal(app.Category(ReadyMade.MainMotiveScheme, "PHYS").ToString(), selected?.GetAttribute("value"));
+    }
+
+    [Fact]
     public async Task Requalify_WithAnotherScheme_IsRefusedAndSavesNothing()
     {
         var file = await app.NewFileAsync(Opened);
