@@ -72,9 +72,8 @@ public static class CaseFileWork
     }
 
     /// <summary>
-    /// Opens a file in <paramref name="service"/> under the next free reference (<see cref="Requests.CaseFileReferences"/>).
-    /// Restricted files are invisible here, so a number may already be taken by one of them: the save then fails on
-    /// the unique reference and the next number is tried, without anything of the hidden file being shown.
+    /// Opens a file in <paramref name="service"/> under the next free reference (<see cref="Requests.CaseFileReferences"/>);
+    /// when a colleague took that number meanwhile, the next one is tried. Any other failure is the caller's to see.
     /// </summary>
     public static async Task<CaseFile> OpenAsync(SuiviDbContext db, Service service, DateOnly openedOn, Action<CaseFile> complete,
         CancellationToken ct)
@@ -90,8 +89,12 @@ public static class CaseFileWork
                 await db.SaveChangesAsync(ct);
                 return file;
             }
-            catch (DbUpdateException) when (attempt < 20)
+            catch (DbUpdateException) when (attempt < 5)
             {
+                if (!await Requests.CaseFileReferences.IsTakenAsync(db, reference, ct))
+                {
+                    throw;
+                }
                 foreach (var added in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToList())
                 {
                     added.State = EntityState.Detached;

@@ -27,4 +27,11 @@ public static class CaseFileReferences
             .DefaultIfEmpty(0).Max();
         return prefix + (last + 1 + skip).ToString("0000", CultureInfo.InvariantCulture);
     }
+
+    /// <summary>
+    /// Whether <paramref name="reference"/> is stored already: after a failed save, the one failure worth
+    /// retrying with the next number (someone opened a file of the same service meanwhile).
+    /// </summary>
+    public static Task<bool> IsTakenAsync(SuiviDbContext db, string reference, CancellationToken ct) =>
+        db.CaseFiles.IgnoreQueryFilters([SuiviDbContext.RestrictionFilter]).AnyAsync(c => c.Reference == reference, ct);
 }

@@ -63,8 +63,12 @@ public static class Deciding
             }
             catch (DbUpdateException failed) when (failed is not DbUpdateConcurrencyException && opened is not null && attempt < ReferenceAttempts)
             {
-                // The reference is taken: by a file opened meanwhile, or by a restricted file this reader
-                // cannot see. Start again from the request as stored, one number further.
+                // Only a reference taken meanwhile by a colleague is retried, from the request as stored,
+                // one number further; any other failure is the caller's to see.
+                if (!await CaseFileReferences.IsTakenAsync(db, opened.Reference, ct))
+                {
+                    throw;
+                }
                 db.ChangeTracker.Clear();
             }
         }
