@@ -65,6 +65,7 @@ internal sealed class BeneficiaryConfiguration : IEntityTypeConfiguration<Benefi
         builder.HasOne<Organisation>().WithMany().HasForeignKey(b => b.OrganisationId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(b => b.Notes).HasMaxLength(4000);
         builder.HasIndex(b => new { b.OrganisationId, b.LastName, b.FirstName });
+        builder.HasExternalId();
     }
 }
 
@@ -85,6 +86,7 @@ internal sealed class CaseFileConfiguration : IEntityTypeConfiguration<CaseFile>
     public void Configure(EntityTypeBuilder<CaseFile> builder)
     {
         builder.HasOne<Organisation>().WithMany().HasForeignKey(c => c.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasExternalId();
         builder.HasOne<Service>().WithMany().HasForeignKey(c => new { c.OrganisationId, c.ServiceId })
             .HasPrincipalKey(s => new { s.OrganisationId, s.Id }).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(c => new { c.OrganisationId, c.Reference }).IsUnique();

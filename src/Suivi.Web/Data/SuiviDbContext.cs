@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Conventions;
+using Microsoft.EntityFrameworkCore.Metadata.Conventions.Infrastructure;
 using Suivi.Domain;
 using Suivi.Security;
 
@@ -55,6 +57,18 @@ public abstract class SuiviDbContext(DbContextOptions options, CurrentOrganisati
     public DbSet<Partner> Partners => Set<Partner>();
     public DbSet<PartnerService> PartnerServices => Set<PartnerService>();
     public DbSet<Referral> Referrals => Set<Referral>();
+    public DbSet<ServiceDelivery> Deliveries => Set<ServiceDelivery>();
+    public DbSet<DeliveryWorker> DeliveryWorkers => Set<DeliveryWorker>();
+    public DbSet<Appointment> Appointments => Set<Appointment>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<AlarmSubscription> AlarmSubscriptions => Set<AlarmSubscription>();
+    public DbSet<Alarm> Alarms => Set<Alarm>();
+    public DbSet<DayCentreVisit> DayCentreVisits => Set<DayCentreVisit>();
+    public DbSet<HousingStay> HousingStays => Set<HousingStay>();
+    public DbSet<GroupActivity> GroupActivities => Set<GroupActivity>();
+    public DbSet<GroupActivityParticipant> GroupActivityParticipants => Set<GroupActivityParticipant>();
+    public DbSet<CareInsurancePeriod> CareInsurancePeriods => Set<CareInsurancePeriod>();
+    public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
 
     /// <summary>The keys that protect sign-in and antiforgery cookies, shared by every instance of the app.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -65,6 +79,8 @@ public abstract class SuiviDbContext(DbContextOptions options, CurrentOrganisati
         configurationBuilder.Properties<string>().HaveMaxLength(400);
         // Times are stored in UTC; SQLite hands them back unspecified, so the kind is restored on read.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Conventions.Replace<ForeignKeyIndexConvention>(services =>
+            new SelectiveForeignKeyIndexConvention(services.GetRequiredService<ProviderConventionSetBuilderDependencies>()));
     }
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -84,7 +100,12 @@ public abstract class SuiviDbContext(DbContextOptions options, CurrentOrganisati
             if (typeof(IOrganisationOwned).IsAssignableFrom(entity.ClrType))
             {
                 builder.Entity(entity.ClrType).HasQueryFilter(TenancyFilter, OwnedByCurrentOrganisation(entity.ClrType));
-                builder.Entity(entity.ClrType).HasIndex(nameof(IOrganisationOwned.OrganisationId));
+                // Reads are per organisation: an index led by OrganisationId serves them, unless the
+                // configuration already gives one (every composite foreign key does).
+                if (!entity.GetIndexes().Any(i => i.Properties[0].Name == nameof(IOrganisationOwned.OrganisationId)))
+                {
+                    builder.Entity(entity.ClrType).HasIndex(nameof(IOrganisationOwned.OrganisationId));
+                }
                 // Every UPDATE and DELETE also matches the owner in the database, so a tracked entity that
                 // claims the current organisation cannot reach a row of another one.
                 // Part of the alternate key references use, but never generated: only the save interceptor stamps it.
@@ -106,7 +127,7 @@ public abstract class SuiviDbContext(DbContextOptions options, CurrentOrganisati
     /// <summary>
     /// A restricted case file is seen only by the people named on it — coordinators and administrators
     /// included — and so is everything of it: members, workers, episodes, qualifications, flags,
-    /// assessments, notes, referrals, notifications and audit entries. Each of those is visible only
+    /// assessments, notes, referrals, notifications, deliveries, appointments and audit entries. Each of those is visible only
     /// when its case file is, so lists, searches, counts and exports cannot show a trace of it.
     /// </summary>
     private void AddRestrictionFilters(ModelBuilder builder)
@@ -124,6 +145,9 @@ public abstract class SuiviDbContext(DbContextOptions options, CurrentOrganisati
         builder.Entity<Referral>().HasQueryFilter(RestrictionFilter, x => CaseFiles.Any(c => c.Id == x.CaseFileId));
         builder.Entity<Notification>().HasQueryFilter(RestrictionFilter, x => x.CaseFileId == null || CaseFiles.Any(c => c.Id == x.CaseFileId));
         builder.Entity<AuditEntry>().HasQueryFilter(RestrictionFilter, x => x.CaseFileId == null || CaseFiles.Any(c => c.Id == x.CaseFileId));
+        builder.Entity<ServiceDelivery>().HasQueryFilter(RestrictionFilter, x => x.CaseFileId == null || CaseFiles.Any(c => c.Id == x.CaseFileId));
+        builder.Entity<DeliveryWorker>().HasQueryFilter(RestrictionFilter, x => Deliveries.Any(d => d.Id == x.DeliveryId));
+        builder.Entity<Appointment>().HasQueryFilter(RestrictionFilter, x => x.CaseFileId == null || CaseFiles.Any(c => c.Id == x.CaseFileId));
     }
 
     private LambdaExpression OwnedByCurrentOrganisation(Type type)

@@ -9,7 +9,7 @@ public enum Sex
 }
 
 /// <summary>A person helped by an organisation.</summary>
-public sealed class Beneficiary : IOrganisationOwned, IVersioned
+public sealed class Beneficiary : IOrganisationOwned, IVersioned, IImported
 {
     private Beneficiary() { FirstName = LastName = SearchKey = Language = ""; }
 
@@ -39,6 +39,8 @@ public sealed class Beneficiary : IOrganisationOwned, IVersioned
     /// <summary>Folded "first last" and "last first" names: see <see cref="SearchText"/>.</summary>
     public string SearchKey { get; private set; }
 
+    public string? ExternalId { get; private set; }
+    public Guid? ImportRunId { get; private set; }
     public long Version { get; private set; }
 
     public string FullName => $"{FirstName} {LastName}";
@@ -60,6 +62,12 @@ public sealed class Beneficiary : IOrganisationOwned, IVersioned
         Address = Require.OptionalText(details.Address, nameof(Address), 300);
         Notes = Require.OptionalText(details.Notes, nameof(Notes), 4000);
         SearchKey = SearchText.Fold($"{FirstName} {LastName} | {LastName} {FirstName}");
+    }
+
+    public void ImportedAs(string? externalId, Guid importRunId)
+    {
+        ExternalId = Require.OptionalText(externalId, nameof(ExternalId), 100);
+        ImportRunId = importRunId;
     }
 
     public void CheckBirthDate(DateOnly today)

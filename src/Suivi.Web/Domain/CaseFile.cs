@@ -30,7 +30,7 @@ public enum TrafficLight
 /// reopening starts a new episode and keeps the old one. A coordinator can restrict the file to named
 /// people: then nobody else sees it, anywhere.
 /// </summary>
-public sealed class CaseFile : IOrganisationOwned, IVersioned
+public sealed class CaseFile : IOrganisationOwned, IVersioned, IImported
 {
     private readonly List<CaseFileMember> _members = [];
     private readonly List<CaseFileWorker> _workers = [];
@@ -73,6 +73,8 @@ public sealed class CaseFile : IOrganisationOwned, IVersioned
 
     public bool IsRestricted { get; private set; }
     public TrafficLight? CurrentColour { get; private set; }
+    public string? ExternalId { get; private set; }
+    public Guid? ImportRunId { get; private set; }
     public long Version { get; private set; }
 
     public IReadOnlyList<CaseFileMember> Members => _members;
@@ -86,6 +88,15 @@ public sealed class CaseFile : IOrganisationOwned, IVersioned
     public Episode CurrentEpisode => _episodes.MaxBy(e => e.Number)!;
 
     public void OpenedFrom(Guid requestId) => RequestId ??= requestId;
+
+    /// <summary>Whether one of its episodes covers the day: deliveries and appointments fall inside them.</summary>
+    public bool WasOpenOn(DateOnly day) => _episodes.Any(e => e.OpenedOn <= day && (e.ClosedOn is null || day <= e.ClosedOn));
+
+    public void ImportedAs(string? externalId, Guid importRunId)
+    {
+        ExternalId = Require.OptionalText(externalId, nameof(ExternalId), 100);
+        ImportRunId = importRunId;
+    }
 
     public void AddMember(Guid beneficiaryId, CaseMemberRole role)
     {

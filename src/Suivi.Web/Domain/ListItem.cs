@@ -12,6 +12,12 @@ public enum ListKind
     JusticeAuthority,
     ReferralSpeciality,
     Flag,
+    DeliveryType,
+    ActCategory,
+    ContactOutcome,
+    AlarmDevice,
+    AlarmOutcome,
+    GroupActivityKind,
 }
 
 /// <summary>What a case-file flag records besides being set.</summary>

@@ -5,7 +5,12 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.WebEncoders;
+using Suivi.Features.Appointments;
+using Suivi.Features.Attendance;
 using Suivi.Features.CaseFiles;
+using Suivi.Features.Contacts;
+using Suivi.Features.Deliveries;
+using Suivi.Features.Imports;
 using Suivi.Features.Partners;
 using Suivi.Features.People;
 using Suivi.Features.Requests;
@@ -36,6 +41,13 @@ public static class Pages
                     .AuthorizeFolder("/Requests", Policies.SeeNames)
                     .AuthorizeFolder("/Partners", Policies.Member)
                     .AuthorizeFolder("/Notifications", Policies.SeeNames)
+                    .AuthorizeFolder("/Activities", Policies.SeeNames)
+                    .AuthorizeFolder("/Deliveries", Policies.SeeNames)
+                    .AuthorizeFolder("/Appointments", Policies.SeeNames)
+                    .AuthorizeFolder("/Contacts", Policies.SeeNames)
+                    .AuthorizeFolder("/Alarms", Policies.SeeNames)
+                    .AuthorizeFolder("/Attendance", Policies.SeeNames)
+                    .AuthorizeFolder("/Imports", Policies.AdministerOrganisation)
                     .AuthorizeFolder("/Settings", Policies.AdministerOrganisation)
                     .AuthorizeFolder("/Audit", Policies.AdministerOrganisation)
                     .AuthorizeFolder("/Account", Policies.SignedIn)
@@ -70,6 +82,11 @@ public static class Pages
         api.MapRequestsApi();
         api.MapPartnersApi();
         api.MapSettingsApi();
+        api.MapDeliveriesApi();
+        api.MapAppointmentsApi();
+        api.MapContactsApi();
+        api.MapAttendanceApi();
+        api.MapImportsApi();
         app.MapGet("/api/me", MeApi.Get).RequireAuthorization(Policies.SignedIn);
         // The API's description, for integrators: /openapi/v1.json.
         app.MapOpenApi().RequireAuthorization(Policies.SignedIn);

@@ -16,6 +16,12 @@ public static class ListKinds
         ListKind.JusticeAuthority => TextKey("Justice authorities"),
         ListKind.ReferralSpeciality => TextKey("Referral specialities"),
         ListKind.Flag => TextKey("Case-file flags"),
+        ListKind.DeliveryType => TextKey("Types of delivery"),
+        ListKind.ActCategory => TextKey("Act categories"),
+        ListKind.ContactOutcome => TextKey("Contact outcomes"),
+        ListKind.AlarmDevice => TextKey("Alarm devices"),
+        ListKind.AlarmOutcome => TextKey("Alarm outcomes"),
+        ListKind.GroupActivityKind => TextKey("Kinds of group activity"),
         _ => kind.ToString(),
     };
 

@@ -184,6 +184,204 @@ namespace Suivi.Data.Migrations.PostgreSql
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Suivi.Domain.Alarm", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<TimeOnly?>("AtTime")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid?>("ImportRunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateOnly>("OnDate")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OutcomeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "ExternalId")
+                        .IsUnique()
+                        .HasFilter("\"ExternalId\" IS NOT NULL");
+
+                    b.HasIndex("OrganisationId", "SubscriptionId");
+
+                    b.HasIndex("OrganisationId", "ServiceId", "OnDate");
+
+                    b.ToTable("Alarms");
+
+                    b.HasAnnotation("Suivi:UnindexedForeignKeys", "OutcomeId,ImportRunId");
+                });
+
+            modelBuilder.Entity("Suivi.Domain.AlarmSubscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("BeneficiaryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DeviceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("ImportRunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("To")
+                        .HasColumnType("date");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "BeneficiaryId");
+
+                    b.HasIndex("OrganisationId", "DeviceId");
+
+                    b.HasIndex("OrganisationId", "ExternalId")
+                        .IsUnique()
+                        .HasFilter("\"ExternalId\" IS NOT NULL");
+
+                    b.HasIndex("OrganisationId", "ServiceId");
+
+                    b.ToTable("AlarmSubscriptions");
+
+                    b.HasAnnotation("Suivi:UnindexedForeignKeys", "ImportRunId");
+                });
+
+            modelBuilder.Entity("Suivi.Domain.Appointment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("BeneficiaryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("CaseFileId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ChangeReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("ChangedBy")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid?>("ImportRunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateOnly>("OnDate")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("PostponedToId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("RequestedOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("SiteId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("StaffMemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<TimeOnly?>("StartTime")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid?>("TypeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "BeneficiaryId");
+
+                    b.HasIndex("OrganisationId", "CaseFileId");
+
+                    b.HasIndex("OrganisationId", "ExternalId")
+                        .IsUnique()
+                        .HasFilter("\"ExternalId\" IS NOT NULL");
+
+                    b.HasIndex("OrganisationId", "PostponedToId");
+
+                    b.HasIndex("OrganisationId", "SiteId");
+
+                    b.HasIndex("OrganisationId", "StaffMemberId");
+
+                    b.HasIndex("OrganisationId", "TypeId");
+
+                    b.HasIndex("OrganisationId", "ServiceId", "OnDate");
+
+                    b.ToTable("Appointments");
+
+                    b.HasAnnotation("Suivi:UnindexedForeignKeys", "ImportRunId");
+                });
+
             modelBuilder.Entity("Suivi.Domain.Assessment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -217,8 +415,6 @@ namespace Suivi.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(2000)");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("OrganisationId");
 
                     b.HasIndex("OrganisationId", "CaseFileId");
 
@@ -295,10 +491,17 @@ namespace Suivi.Data.Migrations.PostgreSql
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("FirstName")
                         .IsRequired()
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
+
+                    b.Property<Guid?>("ImportRunId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Language")
                         .IsRequired()
@@ -342,11 +545,57 @@ namespace Suivi.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganisationId");
+                    b.HasIndex("OrganisationId", "ExternalId")
+                        .IsUnique()
+                        .HasFilter("\"ExternalId\" IS NOT NULL");
 
                     b.HasIndex("OrganisationId", "LastName", "FirstName");
 
                     b.ToTable("Beneficiaries");
+
+                    b.HasAnnotation("Suivi:UnindexedForeignKeys", "ImportRunId");
+                });
+
+            modelBuilder.Entity("Suivi.Domain.CareInsurancePeriod", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("BeneficiaryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("ImportRunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("To")
+                        .HasColumnType("date");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "BeneficiaryId");
+
+                    b.HasIndex("OrganisationId", "ExternalId")
+                        .IsUnique()
+                        .HasFilter("\"ExternalId\" IS NOT NULL");
+
+                    b.ToTable("CareInsurancePeriods");
+
+                    b.HasAnnotation("Suivi:UnindexedForeignKeys", "ImportRunId");
                 });
 
             modelBuilder.Entity("Suivi.Domain.CaseFile", b =>
@@ -360,6 +609,13 @@ namespace Suivi.Data.Migrations.PostgreSql
                     b.Property<string>("CurrentColour")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid?>("ImportRunId")
+                        .HasColumnType("uuid");
 
                     b.Property<bool>("IsRestricted")
                         .HasColumnType("boolean");
@@ -393,7 +649,9 @@ namespace Suivi.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganisationId");
+                    b.HasIndex("OrganisationId", "ExternalId")
+                        .IsUnique()
+                        .HasFilter("\"ExternalId\" IS NOT NULL");
 
                     b.HasIndex("OrganisationId", "Reference")
                         .IsUnique();
@@ -403,6 +661,8 @@ namespace Suivi.Data.Migrations.PostgreSql
                     b.HasIndex("OrganisationId", "Status");
 
                     b.ToTable("CaseFiles");
+
+                    b.HasAnnotation("Suivi:UnindexedForeignKeys", "ImportRunId");
                 });
 
             modelBuilder.Entity("Suivi.Domain.CaseFileAccess", b =>
@@ -418,8 +678,6 @@ namespace Suivi.Data.Migrations.PostgreSql
                         .HasColumnType("uuid");
 
                     b.HasKey("CaseFileId", "UserId");
-
-                    b.HasIndex("OrganisationId");
 
                     b.HasIndex("UserId");
 
@@ -449,8 +707,6 @@ namespace Suivi.Data.Migrations.PostgreSql
 
                     b.HasKey("CaseFileId", "FlagId");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("OrganisationId", "AuthorityId");
 
                     b.HasIndex("OrganisationId", "CaseFileId");
@@ -479,8 +735,6 @@ namespace Suivi.Data.Migrations.PostgreSql
 
                     b.HasKey("CaseFileId", "BeneficiaryId");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("OrganisationId", "BeneficiaryId");
 
                     b.HasIndex("OrganisationId", "CaseFileId");
@@ -501,8 +755,6 @@ namespace Suivi.Data.Migrations.PostgreSql
                         .HasColumnType("uuid");
 
                     b.HasKey("CaseFileId", "StaffMemberId");
-
-                    b.HasIndex("OrganisationId");
 
                     b.HasIndex("OrganisationId", "CaseFileId");
 
@@ -546,11 +798,149 @@ namespace Suivi.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("OrganisationId", "CaseFileId");
 
                     b.ToTable("CaseNotes");
+                });
+
+            modelBuilder.Entity("Suivi.Domain.Contact", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<TimeOnly?>("AtTime")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<Guid?>("BeneficiaryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ChannelId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int?>("DurationSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid?>("ImportRunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateOnly>("OnDate")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("OutcomeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("RequestId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("StaffMemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "BeneficiaryId");
+
+                    b.HasIndex("OrganisationId", "ExternalId")
+                        .IsUnique()
+                        .HasFilter("\"ExternalId\" IS NOT NULL");
+
+                    b.HasIndex("OrganisationId", "RequestId");
+
+                    b.HasIndex("OrganisationId", "ServiceId", "OnDate");
+
+                    b.ToTable("Contacts");
+
+                    b.HasAnnotation("Suivi:UnindexedForeignKeys", "ChannelId,OutcomeId,StaffMemberId,ImportRunId");
+                });
+
+            modelBuilder.Entity("Suivi.Domain.DayCentreVisit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("BeneficiaryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid?>("ImportRunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("OnDate")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "BeneficiaryId");
+
+                    b.HasIndex("OrganisationId", "ExternalId")
+                        .IsUnique()
+                        .HasFilter("\"ExternalId\" IS NOT NULL");
+
+                    b.HasIndex("OrganisationId", "ServiceId", "OnDate", "BeneficiaryId")
+                        .IsUnique();
+
+                    b.ToTable("DayCentreVisits");
+
+                    b.HasAnnotation("Suivi:UnindexedForeignKeys", "ImportRunId");
+                });
+
+            modelBuilder.Entity("Suivi.Domain.DeliveryWorker", b =>
+                {
+                    b.Property<Guid>("DeliveryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("StaffMemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("DeliveryId", "StaffMemberId");
+
+                    b.HasIndex("OrganisationId", "DeliveryId");
+
+                    b.HasIndex("OrganisationId", "StaffMemberId");
+
+                    b.ToTable("DeliveryWorkers");
                 });
 
             modelBuilder.Entity("Suivi.Domain.Episode", b =>
@@ -578,8 +968,6 @@ namespace Suivi.Data.Migrations.PostgreSql
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("OrganisationId");
 
                     b.HasIndex("CaseFileId", "Number")
                         .IsUnique();
@@ -613,8 +1001,6 @@ namespace Suivi.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("OrganisationId", "FromBeneficiaryId");
 
                     b.HasIndex("OrganisationId", "ToBeneficiaryId");
@@ -623,6 +1009,197 @@ namespace Suivi.Data.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("FamilyLinks");
+                });
+
+            modelBuilder.Entity("Suivi.Domain.GroupActivity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid?>("ImportRunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("KindId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("OnDate")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("SiteId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<int>("UnnamedParticipants")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "ExternalId")
+                        .IsUnique()
+                        .HasFilter("\"ExternalId\" IS NOT NULL");
+
+                    b.HasIndex("OrganisationId", "KindId");
+
+                    b.HasIndex("OrganisationId", "SiteId");
+
+                    b.HasIndex("OrganisationId", "ServiceId", "OnDate");
+
+                    b.ToTable("GroupActivities");
+
+                    b.HasAnnotation("Suivi:UnindexedForeignKeys", "ImportRunId");
+                });
+
+            modelBuilder.Entity("Suivi.Domain.GroupActivityParticipant", b =>
+                {
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("BeneficiaryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("ActivityId", "BeneficiaryId");
+
+                    b.HasIndex("OrganisationId", "ActivityId");
+
+                    b.HasIndex("OrganisationId", "BeneficiaryId");
+
+                    b.ToTable("GroupActivityParticipants");
+                });
+
+            modelBuilder.Entity("Suivi.Domain.HousingStay", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("BeneficiaryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("ImportRunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("To")
+                        .HasColumnType("date");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "BeneficiaryId");
+
+                    b.HasIndex("OrganisationId", "ExternalId")
+                        .IsUnique()
+                        .HasFilter("\"ExternalId\" IS NOT NULL");
+
+                    b.HasIndex("OrganisationId", "ServiceId");
+
+                    b.ToTable("HousingStays");
+
+                    b.HasAnnotation("Suivi:UnindexedForeignKeys", "ImportRunId");
+                });
+
+            modelBuilder.Entity("Suivi.Domain.ImportRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("DryRun")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("ErrorCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Errors")
+                        .HasColumnType("text");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("RowsRead")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RowsSkipped")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RowsWritten")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "StartedAt");
+
+                    b.ToTable("ImportRuns");
                 });
 
             modelBuilder.Entity("Suivi.Domain.IntakeRequest", b =>
@@ -668,8 +1245,6 @@ namespace Suivi.Data.Migrations.PostgreSql
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("OrganisationId");
 
                     b.HasIndex("OrganisationId", "ChannelId");
 
@@ -737,8 +1312,6 @@ namespace Suivi.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("OrganisationId", "ServiceId");
 
                     b.HasIndex("OrganisationId", "List", "ServiceId", "Code")
@@ -794,8 +1367,6 @@ namespace Suivi.Data.Migrations.PostgreSql
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("OrganisationId");
 
                     b.HasIndex("UserId");
 
@@ -892,8 +1463,6 @@ namespace Suivi.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("OrganisationId", "Name");
 
                     b.ToTable("Partners");
@@ -942,8 +1511,6 @@ namespace Suivi.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("OrganisationId", "PartnerId");
 
                     b.ToTable("PartnerServices");
@@ -990,8 +1557,6 @@ namespace Suivi.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("OrganisationId", "CaseFileId");
 
                     b.HasIndex("OrganisationId", "PrimaryCategoryId");
@@ -1014,8 +1579,6 @@ namespace Suivi.Data.Migrations.PostgreSql
                         .HasColumnType("uuid");
 
                     b.HasKey("QualificationId", "CategoryId");
-
-                    b.HasIndex("OrganisationId");
 
                     b.HasIndex("OrganisationId", "CategoryId");
 
@@ -1063,8 +1626,6 @@ namespace Suivi.Data.Migrations.PostgreSql
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("OrganisationId");
 
                     b.HasIndex("OrganisationId", "CaseFileId");
 
@@ -1124,8 +1685,6 @@ namespace Suivi.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("OrganisationId", "CaseFileId");
 
                     b.HasIndex("OrganisationId", "PartnerServiceId");
@@ -1160,8 +1719,6 @@ namespace Suivi.Data.Migrations.PostgreSql
                         .HasColumnType("uuid");
 
                     b.HasKey("RequestId", "Position");
-
-                    b.HasIndex("OrganisationId");
 
                     b.HasIndex("OrganisationId", "BeneficiaryId");
 
@@ -1200,12 +1757,86 @@ namespace Suivi.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("OrganisationId", "Code")
                         .IsUnique();
 
                     b.ToTable("Services");
+                });
+
+            modelBuilder.Entity("Suivi.Domain.ServiceDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ActCategoryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("BeneficiaryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("CaseFileId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("DistanceMetres")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("DurationSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid?>("ImportRunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateOnly>("OnDate")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("SiteId")
+                        .HasColumnType("uuid");
+
+                    b.Property<TimeOnly?>("StartTime")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<Guid>("TypeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("WorkerId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "BeneficiaryId")
+                        .HasFilter("\"BeneficiaryId\" IS NOT NULL");
+
+                    b.HasIndex("OrganisationId", "CaseFileId")
+                        .HasFilter("\"CaseFileId\" IS NOT NULL");
+
+                    b.HasIndex("OrganisationId", "ExternalId")
+                        .IsUnique()
+                        .HasFilter("\"ExternalId\" IS NOT NULL");
+
+                    b.HasIndex("OrganisationId", "OnDate");
+
+                    b.ToTable("Deliveries", (string)null);
+
+                    b.HasAnnotation("Suivi:UnindexedForeignKeys", "ServiceId,TypeId,ActCategoryId,WorkerId,SiteId,ImportRunId");
                 });
 
             modelBuilder.Entity("Suivi.Domain.Site", b =>
@@ -1239,8 +1870,6 @@ namespace Suivi.Data.Migrations.PostgreSql
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("OrganisationId");
 
                     b.HasIndex("OrganisationId", "ServiceId");
 
@@ -1285,8 +1914,6 @@ namespace Suivi.Data.Migrations.PostgreSql
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("OrganisationId");
 
                     b.HasIndex("UserId");
 
@@ -1348,8 +1975,6 @@ namespace Suivi.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("OrganisationId", "SchemeId");
 
                     b.HasIndex("SchemeId", "Code")
@@ -1401,8 +2026,6 @@ namespace Suivi.Data.Migrations.PostgreSql
                         });
 
                     b.HasKey("Id");
-
-                    b.HasIndex("OrganisationId");
 
                     b.HasIndex("OrganisationId", "Code")
                         .IsUnique();
@@ -1570,6 +2193,118 @@ namespace Suivi.Data.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Suivi.Domain.Alarm", b =>
+                {
+                    b.HasOne("Suivi.Domain.ImportRun", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "ImportRunId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Suivi.Domain.ListItem", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "OutcomeId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Suivi.Domain.Service", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "ServiceId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Suivi.Domain.AlarmSubscription", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "SubscriptionId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Suivi.Domain.AlarmSubscription", b =>
+                {
+                    b.HasOne("Suivi.Domain.Beneficiary", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "BeneficiaryId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Suivi.Domain.ListItem", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "DeviceId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Suivi.Domain.ImportRun", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "ImportRunId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Suivi.Domain.Service", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "ServiceId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Suivi.Domain.Appointment", b =>
+                {
+                    b.HasOne("Suivi.Domain.Beneficiary", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "BeneficiaryId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Suivi.Domain.CaseFile", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "CaseFileId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Suivi.Domain.ImportRun", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "ImportRunId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Suivi.Domain.Appointment", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "PostponedToId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Suivi.Domain.Service", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "ServiceId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Suivi.Domain.Site", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "SiteId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Suivi.Domain.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "StaffMemberId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Suivi.Domain.ListItem", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "TypeId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("Suivi.Domain.Assessment", b =>
                 {
                     b.HasOne("Suivi.Domain.CaseFile", null)
@@ -1587,6 +2322,28 @@ namespace Suivi.Data.Migrations.PostgreSql
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Suivi.Domain.ImportRun", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "ImportRunId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Suivi.Domain.CareInsurancePeriod", b =>
+                {
+                    b.HasOne("Suivi.Domain.Beneficiary", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "BeneficiaryId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Suivi.Domain.ImportRun", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "ImportRunId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Suivi.Domain.CaseFile", b =>
@@ -1596,6 +2353,12 @@ namespace Suivi.Data.Migrations.PostgreSql
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Suivi.Domain.ImportRun", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "ImportRunId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Suivi.Domain.Service", null)
                         .WithMany()
@@ -1688,6 +2451,92 @@ namespace Suivi.Data.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Suivi.Domain.Contact", b =>
+                {
+                    b.HasOne("Suivi.Domain.Beneficiary", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "BeneficiaryId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Suivi.Domain.ListItem", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "ChannelId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Suivi.Domain.ImportRun", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "ImportRunId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Suivi.Domain.ListItem", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "OutcomeId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Suivi.Domain.IntakeRequest", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "RequestId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Suivi.Domain.Service", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "ServiceId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Suivi.Domain.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "StaffMemberId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Suivi.Domain.DayCentreVisit", b =>
+                {
+                    b.HasOne("Suivi.Domain.Beneficiary", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "BeneficiaryId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Suivi.Domain.ImportRun", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "ImportRunId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Suivi.Domain.Service", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "ServiceId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Suivi.Domain.DeliveryWorker", b =>
+                {
+                    b.HasOne("Suivi.Domain.ServiceDelivery", null)
+                        .WithMany("OtherWorkers")
+                        .HasForeignKey("OrganisationId", "DeliveryId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Suivi.Domain.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "StaffMemberId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Suivi.Domain.Episode", b =>
                 {
                     b.HasOne("Suivi.Domain.CaseFile", null)
@@ -1718,6 +2567,75 @@ namespace Suivi.Data.Migrations.PostgreSql
                         .HasForeignKey("OrganisationId", "ToBeneficiaryId")
                         .HasPrincipalKey("OrganisationId", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Suivi.Domain.GroupActivity", b =>
+                {
+                    b.HasOne("Suivi.Domain.ImportRun", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "ImportRunId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Suivi.Domain.ListItem", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "KindId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Suivi.Domain.Service", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "ServiceId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Suivi.Domain.Site", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "SiteId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Suivi.Domain.GroupActivityParticipant", b =>
+                {
+                    b.HasOne("Suivi.Domain.GroupActivity", null)
+                        .WithMany("Participants")
+                        .HasForeignKey("OrganisationId", "ActivityId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Suivi.Domain.Beneficiary", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "BeneficiaryId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Suivi.Domain.HousingStay", b =>
+                {
+                    b.HasOne("Suivi.Domain.Beneficiary", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "BeneficiaryId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Suivi.Domain.ImportRun", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "ImportRunId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Suivi.Domain.Service", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "ServiceId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -1903,6 +2821,60 @@ namespace Suivi.Data.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Suivi.Domain.ServiceDelivery", b =>
+                {
+                    b.HasOne("Suivi.Domain.ListItem", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "ActCategoryId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Suivi.Domain.Beneficiary", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "BeneficiaryId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Suivi.Domain.CaseFile", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "CaseFileId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Suivi.Domain.ImportRun", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "ImportRunId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Suivi.Domain.Service", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "ServiceId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Suivi.Domain.Site", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "SiteId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Suivi.Domain.ListItem", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "TypeId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Suivi.Domain.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "WorkerId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Suivi.Domain.Site", b =>
                 {
                     b.HasOne("Suivi.Domain.Service", null)
@@ -1975,6 +2947,11 @@ namespace Suivi.Data.Migrations.PostgreSql
                     b.Navigation("Workers");
                 });
 
+            modelBuilder.Entity("Suivi.Domain.GroupActivity", b =>
+                {
+                    b.Navigation("Participants");
+                });
+
             modelBuilder.Entity("Suivi.Domain.IntakeRequest", b =>
                 {
                     b.Navigation("Decisions");
@@ -1985,6 +2962,11 @@ namespace Suivi.Data.Migrations.PostgreSql
             modelBuilder.Entity("Suivi.Domain.Qualification", b =>
                 {
                     b.Navigation("Secondary");
+                });
+
+            modelBuilder.Entity("Suivi.Domain.ServiceDelivery", b =>
+                {
+                    b.Navigation("OtherWorkers");
                 });
 
             modelBuilder.Entity("Suivi.Domain.TypologyScheme", b =>

@@ -173,6 +173,204 @@ namespace Suivi.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Suivi.Domain.Alarm", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("AtTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ImportRunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("OnDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OutcomeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "ExternalId")
+                        .IsUnique()
+                        .HasFilter("\"ExternalId\" IS NOT NULL");
+
+                    b.HasIndex("OrganisationId", "SubscriptionId");
+
+                    b.HasIndex("OrganisationId", "ServiceId", "OnDate");
+
+                    b.ToTable("Alarms");
+
+                    b.HasAnnotation("Suivi:UnindexedForeignKeys", "OutcomeId,ImportRunId");
+                });
+
+            modelBuilder.Entity("Suivi.Domain.AlarmSubscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BeneficiaryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DeviceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ImportRunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("To")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "BeneficiaryId");
+
+                    b.HasIndex("OrganisationId", "DeviceId");
+
+                    b.HasIndex("OrganisationId", "ExternalId")
+                        .IsUnique()
+                        .HasFilter("\"ExternalId\" IS NOT NULL");
+
+                    b.HasIndex("OrganisationId", "ServiceId");
+
+                    b.ToTable("AlarmSubscriptions");
+
+                    b.HasAnnotation("Suivi:UnindexedForeignKeys", "ImportRunId");
+                });
+
+            modelBuilder.Entity("Suivi.Domain.Appointment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("BeneficiaryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CaseFileId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangeReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangedBy")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ImportRunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("OnDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PostponedToId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("RequestedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SiteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("StaffMemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("StartTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TypeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "BeneficiaryId");
+
+                    b.HasIndex("OrganisationId", "CaseFileId");
+
+                    b.HasIndex("OrganisationId", "ExternalId")
+                        .IsUnique()
+                        .HasFilter("\"ExternalId\" IS NOT NULL");
+
+                    b.HasIndex("OrganisationId", "PostponedToId");
+
+                    b.HasIndex("OrganisationId", "SiteId");
+
+                    b.HasIndex("OrganisationId", "StaffMemberId");
+
+                    b.HasIndex("OrganisationId", "TypeId");
+
+                    b.HasIndex("OrganisationId", "ServiceId", "OnDate");
+
+                    b.ToTable("Appointments");
+
+                    b.HasAnnotation("Suivi:UnindexedForeignKeys", "ImportRunId");
+                });
+
             modelBuilder.Entity("Suivi.Domain.Assessment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -206,8 +404,6 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("OrganisationId");
 
                     b.HasIndex("OrganisationId", "CaseFileId");
 
@@ -282,9 +478,16 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FirstName")
                         .IsRequired()
                         .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ImportRunId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Language")
@@ -329,11 +532,57 @@ namespace Suivi.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganisationId");
+                    b.HasIndex("OrganisationId", "ExternalId")
+                        .IsUnique()
+                        .HasFilter("\"ExternalId\" IS NOT NULL");
 
                     b.HasIndex("OrganisationId", "LastName", "FirstName");
 
                     b.ToTable("Beneficiaries");
+
+                    b.HasAnnotation("Suivi:UnindexedForeignKeys", "ImportRunId");
+                });
+
+            modelBuilder.Entity("Suivi.Domain.CareInsurancePeriod", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BeneficiaryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ImportRunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("To")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "BeneficiaryId");
+
+                    b.HasIndex("OrganisationId", "ExternalId")
+                        .IsUnique()
+                        .HasFilter("\"ExternalId\" IS NOT NULL");
+
+                    b.ToTable("CareInsurancePeriods");
+
+                    b.HasAnnotation("Suivi:UnindexedForeignKeys", "ImportRunId");
                 });
 
             modelBuilder.Entity("Suivi.Domain.CaseFile", b =>
@@ -346,6 +595,13 @@ namespace Suivi.Data.Migrations.Sqlite
 
                     b.Property<string>("CurrentColour")
                         .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ImportRunId")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("IsRestricted")
@@ -380,7 +636,9 @@ namespace Suivi.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganisationId");
+                    b.HasIndex("OrganisationId", "ExternalId")
+                        .IsUnique()
+                        .HasFilter("\"ExternalId\" IS NOT NULL");
 
                     b.HasIndex("OrganisationId", "Reference")
                         .IsUnique();
@@ -390,6 +648,8 @@ namespace Suivi.Data.Migrations.Sqlite
                     b.HasIndex("OrganisationId", "Status");
 
                     b.ToTable("CaseFiles");
+
+                    b.HasAnnotation("Suivi:UnindexedForeignKeys", "ImportRunId");
                 });
 
             modelBuilder.Entity("Suivi.Domain.CaseFileAccess", b =>
@@ -405,8 +665,6 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("CaseFileId", "UserId");
-
-                    b.HasIndex("OrganisationId");
 
                     b.HasIndex("UserId");
 
@@ -436,8 +694,6 @@ namespace Suivi.Data.Migrations.Sqlite
 
                     b.HasKey("CaseFileId", "FlagId");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("OrganisationId", "AuthorityId");
 
                     b.HasIndex("OrganisationId", "CaseFileId");
@@ -466,8 +722,6 @@ namespace Suivi.Data.Migrations.Sqlite
 
                     b.HasKey("CaseFileId", "BeneficiaryId");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("OrganisationId", "BeneficiaryId");
 
                     b.HasIndex("OrganisationId", "CaseFileId");
@@ -488,8 +742,6 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("CaseFileId", "StaffMemberId");
-
-                    b.HasIndex("OrganisationId");
 
                     b.HasIndex("OrganisationId", "CaseFileId");
 
@@ -533,11 +785,149 @@ namespace Suivi.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("OrganisationId", "CaseFileId");
 
                     b.ToTable("CaseNotes");
+                });
+
+            modelBuilder.Entity("Suivi.Domain.Contact", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("AtTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("BeneficiaryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ChannelId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DurationSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ImportRunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("OnDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OutcomeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("StaffMemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "BeneficiaryId");
+
+                    b.HasIndex("OrganisationId", "ExternalId")
+                        .IsUnique()
+                        .HasFilter("\"ExternalId\" IS NOT NULL");
+
+                    b.HasIndex("OrganisationId", "RequestId");
+
+                    b.HasIndex("OrganisationId", "ServiceId", "OnDate");
+
+                    b.ToTable("Contacts");
+
+                    b.HasAnnotation("Suivi:UnindexedForeignKeys", "ChannelId,OutcomeId,StaffMemberId,ImportRunId");
+                });
+
+            modelBuilder.Entity("Suivi.Domain.DayCentreVisit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BeneficiaryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ImportRunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("OnDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "BeneficiaryId");
+
+                    b.HasIndex("OrganisationId", "ExternalId")
+                        .IsUnique()
+                        .HasFilter("\"ExternalId\" IS NOT NULL");
+
+                    b.HasIndex("OrganisationId", "ServiceId", "OnDate", "BeneficiaryId")
+                        .IsUnique();
+
+                    b.ToTable("DayCentreVisits");
+
+                    b.HasAnnotation("Suivi:UnindexedForeignKeys", "ImportRunId");
+                });
+
+            modelBuilder.Entity("Suivi.Domain.DeliveryWorker", b =>
+                {
+                    b.Property<Guid>("DeliveryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StaffMemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DeliveryId", "StaffMemberId");
+
+                    b.HasIndex("OrganisationId", "DeliveryId");
+
+                    b.HasIndex("OrganisationId", "StaffMemberId");
+
+                    b.ToTable("DeliveryWorkers");
                 });
 
             modelBuilder.Entity("Suivi.Domain.Episode", b =>
@@ -565,8 +955,6 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("OrganisationId");
 
                     b.HasIndex("CaseFileId", "Number")
                         .IsUnique();
@@ -600,8 +988,6 @@ namespace Suivi.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("OrganisationId", "FromBeneficiaryId");
 
                     b.HasIndex("OrganisationId", "ToBeneficiaryId");
@@ -610,6 +996,197 @@ namespace Suivi.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("FamilyLinks");
+                });
+
+            modelBuilder.Entity("Suivi.Domain.GroupActivity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ImportRunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("KindId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("OnDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SiteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnnamedParticipants")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "ExternalId")
+                        .IsUnique()
+                        .HasFilter("\"ExternalId\" IS NOT NULL");
+
+                    b.HasIndex("OrganisationId", "KindId");
+
+                    b.HasIndex("OrganisationId", "SiteId");
+
+                    b.HasIndex("OrganisationId", "ServiceId", "OnDate");
+
+                    b.ToTable("GroupActivities");
+
+                    b.HasAnnotation("Suivi:UnindexedForeignKeys", "ImportRunId");
+                });
+
+            modelBuilder.Entity("Suivi.Domain.GroupActivityParticipant", b =>
+                {
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BeneficiaryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ActivityId", "BeneficiaryId");
+
+                    b.HasIndex("OrganisationId", "ActivityId");
+
+                    b.HasIndex("OrganisationId", "BeneficiaryId");
+
+                    b.ToTable("GroupActivityParticipants");
+                });
+
+            modelBuilder.Entity("Suivi.Domain.HousingStay", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BeneficiaryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ImportRunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("To")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "BeneficiaryId");
+
+                    b.HasIndex("OrganisationId", "ExternalId")
+                        .IsUnique()
+                        .HasFilter("\"ExternalId\" IS NOT NULL");
+
+                    b.HasIndex("OrganisationId", "ServiceId");
+
+                    b.ToTable("HousingStays");
+
+                    b.HasAnnotation("Suivi:UnindexedForeignKeys", "ImportRunId");
+                });
+
+            modelBuilder.Entity("Suivi.Domain.ImportRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("DryRun")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ErrorCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Errors")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RowsRead")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RowsSkipped")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RowsWritten")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "StartedAt");
+
+                    b.ToTable("ImportRuns");
                 });
 
             modelBuilder.Entity("Suivi.Domain.IntakeRequest", b =>
@@ -655,8 +1232,6 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("OrganisationId");
 
                     b.HasIndex("OrganisationId", "ChannelId");
 
@@ -724,8 +1299,6 @@ namespace Suivi.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("OrganisationId", "ServiceId");
 
                     b.HasIndex("OrganisationId", "List", "ServiceId", "Code")
@@ -781,8 +1354,6 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("OrganisationId");
 
                     b.HasIndex("UserId");
 
@@ -879,8 +1450,6 @@ namespace Suivi.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("OrganisationId", "Name");
 
                     b.ToTable("Partners");
@@ -929,8 +1498,6 @@ namespace Suivi.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("OrganisationId", "PartnerId");
 
                     b.ToTable("PartnerServices");
@@ -977,8 +1544,6 @@ namespace Suivi.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("OrganisationId", "CaseFileId");
 
                     b.HasIndex("OrganisationId", "PrimaryCategoryId");
@@ -1001,8 +1566,6 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("QualificationId", "CategoryId");
-
-                    b.HasIndex("OrganisationId");
 
                     b.HasIndex("OrganisationId", "CategoryId");
 
@@ -1050,8 +1613,6 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("OrganisationId");
 
                     b.HasIndex("OrganisationId", "CaseFileId");
 
@@ -1111,8 +1672,6 @@ namespace Suivi.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("OrganisationId", "CaseFileId");
 
                     b.HasIndex("OrganisationId", "PartnerServiceId");
@@ -1147,8 +1706,6 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("RequestId", "Position");
-
-                    b.HasIndex("OrganisationId");
 
                     b.HasIndex("OrganisationId", "BeneficiaryId");
 
@@ -1187,12 +1744,86 @@ namespace Suivi.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("OrganisationId", "Code")
                         .IsUnique();
 
                     b.ToTable("Services");
+                });
+
+            modelBuilder.Entity("Suivi.Domain.ServiceDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ActCategoryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("BeneficiaryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CaseFileId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DistanceMetres")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DurationSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ImportRunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("OnDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SiteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("StartTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TypeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("WorkerId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "BeneficiaryId")
+                        .HasFilter("\"BeneficiaryId\" IS NOT NULL");
+
+                    b.HasIndex("OrganisationId", "CaseFileId")
+                        .HasFilter("\"CaseFileId\" IS NOT NULL");
+
+                    b.HasIndex("OrganisationId", "ExternalId")
+                        .IsUnique()
+                        .HasFilter("\"ExternalId\" IS NOT NULL");
+
+                    b.HasIndex("OrganisationId", "OnDate");
+
+                    b.ToTable("Deliveries", (string)null);
+
+                    b.HasAnnotation("Suivi:UnindexedForeignKeys", "ServiceId,TypeId,ActCategoryId,WorkerId,SiteId,ImportRunId");
                 });
 
             modelBuilder.Entity("Suivi.Domain.Site", b =>
@@ -1226,8 +1857,6 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("OrganisationId");
 
                     b.HasIndex("OrganisationId", "ServiceId");
 
@@ -1272,8 +1901,6 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("OrganisationId");
 
                     b.HasIndex("UserId");
 
@@ -1335,8 +1962,6 @@ namespace Suivi.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("OrganisationId", "SchemeId");
 
                     b.HasIndex("SchemeId", "Code")
@@ -1388,8 +2013,6 @@ namespace Suivi.Data.Migrations.Sqlite
                         });
 
                     b.HasKey("Id");
-
-                    b.HasIndex("OrganisationId");
 
                     b.HasIndex("OrganisationId", "Code")
                         .IsUnique();
@@ -1557,6 +2180,118 @@ namespace Suivi.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Suivi.Domain.Alarm", b =>
+                {
+                    b.HasOne("Suivi.Domain.ImportRun", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "ImportRunId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Suivi.Domain.ListItem", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "OutcomeId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Suivi.Domain.Service", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "ServiceId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Suivi.Domain.AlarmSubscription", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "SubscriptionId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Suivi.Domain.AlarmSubscription", b =>
+                {
+                    b.HasOne("Suivi.Domain.Beneficiary", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "BeneficiaryId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Suivi.Domain.ListItem", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "DeviceId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Suivi.Domain.ImportRun", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "ImportRunId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Suivi.Domain.Service", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "ServiceId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Suivi.Domain.Appointment", b =>
+                {
+                    b.HasOne("Suivi.Domain.Beneficiary", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "BeneficiaryId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Suivi.Domain.CaseFile", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "CaseFileId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Suivi.Domain.ImportRun", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "ImportRunId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Suivi.Domain.Appointment", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "PostponedToId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Suivi.Domain.Service", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "ServiceId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Suivi.Domain.Site", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "SiteId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Suivi.Domain.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "StaffMemberId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Suivi.Domain.ListItem", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "TypeId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("Suivi.Domain.Assessment", b =>
                 {
                     b.HasOne("Suivi.Domain.CaseFile", null)
@@ -1574,6 +2309,28 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Suivi.Domain.ImportRun", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "ImportRunId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Suivi.Domain.CareInsurancePeriod", b =>
+                {
+                    b.HasOne("Suivi.Domain.Beneficiary", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "BeneficiaryId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Suivi.Domain.ImportRun", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "ImportRunId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Suivi.Domain.CaseFile", b =>
@@ -1583,6 +2340,12 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Suivi.Domain.ImportRun", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "ImportRunId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Suivi.Domain.Service", null)
                         .WithMany()
@@ -1675,6 +2438,92 @@ namespace Suivi.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Suivi.Domain.Contact", b =>
+                {
+                    b.HasOne("Suivi.Domain.Beneficiary", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "BeneficiaryId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Suivi.Domain.ListItem", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "ChannelId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Suivi.Domain.ImportRun", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "ImportRunId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Suivi.Domain.ListItem", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "OutcomeId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Suivi.Domain.IntakeRequest", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "RequestId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Suivi.Domain.Service", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "ServiceId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Suivi.Domain.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "StaffMemberId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Suivi.Domain.DayCentreVisit", b =>
+                {
+                    b.HasOne("Suivi.Domain.Beneficiary", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "BeneficiaryId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Suivi.Domain.ImportRun", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "ImportRunId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Suivi.Domain.Service", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "ServiceId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Suivi.Domain.DeliveryWorker", b =>
+                {
+                    b.HasOne("Suivi.Domain.ServiceDelivery", null)
+                        .WithMany("OtherWorkers")
+                        .HasForeignKey("OrganisationId", "DeliveryId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Suivi.Domain.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "StaffMemberId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Suivi.Domain.Episode", b =>
                 {
                     b.HasOne("Suivi.Domain.CaseFile", null)
@@ -1705,6 +2554,75 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasForeignKey("OrganisationId", "ToBeneficiaryId")
                         .HasPrincipalKey("OrganisationId", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Suivi.Domain.GroupActivity", b =>
+                {
+                    b.HasOne("Suivi.Domain.ImportRun", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "ImportRunId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Suivi.Domain.ListItem", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "KindId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Suivi.Domain.Service", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "ServiceId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Suivi.Domain.Site", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "SiteId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Suivi.Domain.GroupActivityParticipant", b =>
+                {
+                    b.HasOne("Suivi.Domain.GroupActivity", null)
+                        .WithMany("Participants")
+                        .HasForeignKey("OrganisationId", "ActivityId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Suivi.Domain.Beneficiary", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "BeneficiaryId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Suivi.Domain.HousingStay", b =>
+                {
+                    b.HasOne("Suivi.Domain.Beneficiary", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "BeneficiaryId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Suivi.Domain.ImportRun", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "ImportRunId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Suivi.Domain.Service", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "ServiceId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -1890,6 +2808,60 @@ namespace Suivi.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Suivi.Domain.ServiceDelivery", b =>
+                {
+                    b.HasOne("Suivi.Domain.ListItem", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "ActCategoryId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Suivi.Domain.Beneficiary", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "BeneficiaryId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Suivi.Domain.CaseFile", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "CaseFileId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Suivi.Domain.ImportRun", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "ImportRunId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Suivi.Domain.Service", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "ServiceId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Suivi.Domain.Site", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "SiteId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Suivi.Domain.ListItem", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "TypeId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Suivi.Domain.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId", "WorkerId")
+                        .HasPrincipalKey("OrganisationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Suivi.Domain.Site", b =>
                 {
                     b.HasOne("Suivi.Domain.Service", null)
@@ -1962,6 +2934,11 @@ namespace Suivi.Data.Migrations.Sqlite
                     b.Navigation("Workers");
                 });
 
+            modelBuilder.Entity("Suivi.Domain.GroupActivity", b =>
+                {
+                    b.Navigation("Participants");
+                });
+
             modelBuilder.Entity("Suivi.Domain.IntakeRequest", b =>
                 {
                     b.Navigation("Decisions");
@@ -1972,6 +2949,11 @@ namespace Suivi.Data.Migrations.Sqlite
             modelBuilder.Entity("Suivi.Domain.Qualification", b =>
                 {
                     b.Navigation("Secondary");
+                });
+
+            modelBuilder.Entity("Suivi.Domain.ServiceDelivery", b =>
+                {
+                    b.Navigation("OtherWorkers");
                 });
 
             modelBuilder.Entity("Suivi.Domain.TypologyScheme", b =>
