@@ -53,6 +53,9 @@ public sealed class DemoNetwork(IServiceProvider services, TimeProvider clock)
             ("ANT-S", "Antenne Sud", ServiceKind.Branch, Region.Sud, "Antenne Dudelange"),
             ("FOY", "Foyer de jour Les Tilleuls", ServiceKind.DayCentre, Region.Est, "Foyer Grevenmacher"),
             ("TEL", "Ligne d'écoute", ServiceKind.Helpline, Region.Centre, "Centrale Bertrange"),
+            ("ALARM", "Service d'alarme", ServiceKind.AlarmService, Region.Centre, "Centrale Bertrange"),
+            ("LOG", "Logement encadré Les Peupliers", ServiceKind.SupervisedHousing, Region.Nord, "Résidence Diekirch"),
+            ("CLUB", "Club senior Am Duerf", ServiceKind.SeniorClub, Region.Ouest, "Club Mersch"),
         ]),
         new("Bientraitance Ensemble", "bientraitance", OrganisationKind.AbusePrevention, 40,
         [
@@ -271,6 +274,178 @@ public sealed class DemoNetwork(IServiceProvider services, TimeProvider clock)
             files.Add(file);
         }
         AddCaseWork(db, plan, lists, people, services, files, users, random, today);
+        AddActivities(db, lists, people, services, staff, files, random, today);
+    }
+
+    /// <summary>
+    /// The last weeks of daily work: deliveries for every worker (so the week grid of the demo worker is not
+    /// empty), appointments, helpline calls, alarms, day-centre visits, housing stays, club sessions and
+    /// long-term-care insurance periods — each where the organisation has the service for it.
+    /// </summary>
+    private static void AddActivities(SuiviDbContext db, IReadOnlyList<ListItem> lists, List<Beneficiary> people, List<Service> services,
+        List<StaffMember> staff, List<CaseFile> files, Random random, DateOnly today)
+    {
+        ListItem[] Of(ListKind kind) => lists.Where(l => l.List == kind).ToArray();
+        ListItem Item(string code) => lists.Single(l => l.Code == code && l.List is ListKind.DeliveryType or ListKind.ActCategory
+            or ListKind.ContactOutcome or ListKind.AlarmDevice or ListKind.AlarmOutcome or ListKind.GroupActivityKind or ListKind.Channel);
+        Service? Kind(ServiceKind kind) => services.FirstOrDefault(s => s.Kind == kind);
+        var sites = db.ChangeTracker.Entries<Site>().Select(e => e.Entity).ToList();
+        Guid? SiteOf(Service service) => sites.FirstOrDefault(s => s.ServiceId == service.Id)?.Id;
+
+        var deliveryServices = services.Where(s => s.Kind is ServiceKind.Branch or ServiceKind.MedicalService or ServiceKind.PsychologicalService
+            or ServiceKind.HomeVisiting or ServiceKind.Delegates or ServiceKind.Network or ServiceKind.Outreach).ToList();
+        for (var day = today.AddDays(-42); day < today; day = day.AddDays(1))
+        {
+            if (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+            {
+                continue;
+            }
+            foreach (var worker in staff.Where(w => deliveryServices.Any(s => s.Id == w.ServiceId)))
+            {
+                var service = deliveryServices.First(s => s.Id == worker.ServiceId);
+                var start = new TimeOnly(8, 30);
+                for (var n = random.Next(0, 4); n > 0; n--)
+                {
+                    var homeCare = service.Kind == ServiceKind.Branch;
+                    var duration = TimeSpan.FromMinutes(15 * random.Next(2, 9));
+                    var open = files.Where(f => f.ServiceId == service.Id && f.WasOpenOn(day)).ToList();
+                    var file = !homeCare && open.Count > 0 ? open[random.Next(open.Count)] : null;
+                    var type = service.Kind switch
+                    {
+                        ServiceKind.Branch => Item("CARE"),
+                        ServiceKind.MedicalService => Item("CONSULT-CHILD"),
+                        ServiceKind.PsychologicalService => Pick(random, [Item("CONSULT-CHILD"), Item("CONSULT-PARENT"), Item("CONSULT-FAMILY"), Item("CALL")]),
+                        ServiceKind.HomeVisiting => Pick(random, [Item("HOME-VISIT"), Item("HOME-VISIT"), Item("COORDINATION"), Item("PAEDIATRICIAN")]),
+                        _ => Pick(random, [Item("HOME-VISIT"), Item("COORDINATION"), Item("CALL")]),
+                    };
+                    var visit = type.Code is "HOME-VISIT" or "CARE" or "PAEDIATRICIAN";
+                    db.Deliveries.Add(new ServiceDelivery(service.Id, new DeliveryDetails(day, start, duration, type.Id,
+                        homeCare ? Pick(random, Of(ListKind.ActCategory)).Id : null, worker.Id, [],
+                        file?.Id, file is null ? Pick(random, people.ToArray()).Id : null, SiteOf(service),
+                        visit ? random.Next(20, 400) / 10m : null, null), today));
+                    start = start.Add(duration).Add(TimeSpan.FromMinutes(30));
+                }
+            }
+        }
+
+        if (Kind(ServiceKind.MedicalService) is { } medical)
+        {
+            var children = files.Where(f => f.ServiceId == medical.Id).ToList();
+            for (var i = 0; i < Math.Min(30, children.Count); i++)
+            {
+                var file = children[i];
+                var requested = today.AddDays(-random.Next(5, 60));
+                var appointment = new Appointment(medical.Id, new AppointmentDetails(requested.AddDays(random.Next(3, 30)),
+                    new TimeOnly(9 + random.Next(8), 0), SiteOf(medical), Item("CONSULT-CHILD").Id, null, file.Id, null, null), requested, today);
+                db.Appointments.Add(appointment);
+                if (appointment.OnDate <= today)
+                {
+                    switch (random.Next(6))
+                    {
+                        case 0: appointment.Cancel(random.Next(2) == 0 ? AppointmentParty.Family : AppointmentParty.Service, null); break;
+                        case 1: db.Appointments.Add(appointment.Postpone(AppointmentParty.Family, "Enfant malade", today.AddDays(random.Next(1, 20)), new TimeOnly(10, 0), today)); break;
+                        default: appointment.Hold(today); break;
+                    }
+                }
+            }
+        }
+
+        if (Kind(ServiceKind.Helpline) is { } helpline)
+        {
+            var outcomes = Of(ListKind.ContactOutcome);
+            for (var day = today.AddDays(-14); day <= today; day = day.AddDays(1))
+            {
+                for (var n = random.Next(8, 20); n > 0; n--)
+                {
+                    var anonymous = random.Next(3) == 0;
+                    db.Contacts.Add(new Contact(helpline.Id, new ContactDetails(random.Next(5) == 0 ? ContactKind.ClientRelations : ContactKind.HelplineCall,
+                        (ContactDirection)random.Next(3), day, new TimeOnly(6 + random.Next(16), random.Next(60)), TimeSpan.FromMinutes(random.Next(1, 25)),
+                        Item("PHONE").Id, anonymous ? null : Pick(random, people.ToArray()).Id, Pick(random, outcomes).Id, null,
+                        anonymous ? "Appel anonyme" : "Question sur les aides"), today));
+                }
+            }
+        }
+
+        if (Kind(ServiceKind.AlarmService) is { } alarms)
+        {
+            foreach (var person in people.Where((_, i) => i % 4 == 1))
+            {
+                var subscription = new AlarmSubscription(alarms.Id, person.Id, Pick(random, Of(ListKind.AlarmDevice)).Id,
+                    today.AddDays(-random.Next(60, 900)), today);
+                if (random.Next(6) == 0)
+                {
+                    subscription.End(today.AddDays(-random.Next(1, 50)));
+                }
+                db.AlarmSubscriptions.Add(subscription);
+                for (var n = random.Next(0, 4); n > 0; n--)
+                {
+                    var on = today.AddDays(-random.Next(1, 50));
+                    if (subscription.IsActiveOn(on))
+                    {
+                        db.Alarms.Add(new Alarm(subscription, on, new TimeOnly(random.Next(24), random.Next(60)),
+                            Pick(random, Of(ListKind.AlarmOutcome)).Id, null, today));
+                    }
+                }
+            }
+        }
+
+        if (Kind(ServiceKind.DayCentre) is { } dayCentre)
+        {
+            var regulars = people.Where((_, i) => i % 5 == 2).Take(25).ToList();
+            for (var day = today.AddDays(-42); day < today; day = day.AddDays(1))
+            {
+                if (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+                {
+                    continue;
+                }
+                foreach (var person in regulars.Where(_ => random.Next(3) > 0))
+                {
+                    db.DayCentreVisits.Add(new DayCentreVisit(dayCentre.Id, person.Id, day, today));
+                }
+            }
+        }
+
+        if (Kind(ServiceKind.SupervisedHousing) is { } housing)
+        {
+            foreach (var person in people.Where((_, i) => i % 9 == 4).Take(14))
+            {
+                var from = today.AddDays(-random.Next(30, 1200));
+                db.HousingStays.Add(new HousingStay(housing.Id, person.Id, from,
+                    random.Next(4) == 0 ? from.AddDays(random.Next(10, Math.Max(11, today.DayNumber - from.DayNumber))) : null, today));
+            }
+        }
+
+        if (Kind(ServiceKind.SeniorClub) is { } club)
+        {
+            var members = people.Where((_, i) => i % 6 == 3).Take(30).ToArray();
+            for (var week = 1; week <= 8; week++)
+            {
+                var session = new GroupActivity(club.Id, new GroupActivityDetails(Item("CLUB-SESSION").Id, "Après-midi jeux et café",
+                    today.AddDays(-7 * week), null, SiteOf(club), random.Next(0, 4)));
+                foreach (var member in members.Where(_ => random.Next(2) == 0))
+                {
+                    session.AddParticipant(member.Id);
+                }
+                db.GroupActivities.Add(session);
+            }
+            var excursion = new GroupActivity(club.Id, new GroupActivityDetails(Item("EXCURSION").Id, "Excursion à Vianden",
+                today.AddDays(-20), null, null, 2));
+            foreach (var member in members.Take(12))
+            {
+                excursion.AddParticipant(member.Id);
+            }
+            db.GroupActivities.Add(excursion);
+        }
+
+        if (services.Any(s => s.Kind == ServiceKind.Branch))
+        {
+            foreach (var person in people.Where((_, i) => i % 2 == 0))
+            {
+                var from = today.AddDays(-random.Next(100, 2000));
+                db.CareInsurancePeriods.Add(new CareInsurancePeriod(person.Id, from,
+                    random.Next(5) == 0 ? from.AddDays(random.Next(30, 90)) : null));
+            }
+        }
     }
 
     /// <summary>The intake and directory side of the demo: partners, waiting and decided requests, notes, referrals, a restricted file.</summary>

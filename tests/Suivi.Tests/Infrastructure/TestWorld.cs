@@ -40,7 +40,8 @@ public sealed class TestWorld
         IntakeRequest AcceptedRequest,
         Referral Referral,
         CaseNote Note,
-        Notification Notification)
+        Notification Notification,
+        ActivityRecords Activities)
     {
         public string Slug => Organisation.Slug;
 
@@ -50,6 +51,21 @@ public sealed class TestWorld
 
         public TypologyCategory Category(string scheme, string code) => Scheme(scheme).Categories.Single(c => c.Code == code);
     }
+
+    /// <summary>One record of every activity kind, so security walks and isolation tests reach them all.</summary>
+    public sealed record ActivityRecords(
+        Service DayCentre,
+        Service Residence,
+        ServiceDelivery Delivery,
+        Appointment Appointment,
+        Contact Contact,
+        AlarmSubscription Subscription,
+        Alarm Alarm,
+        DayCentreVisit Visit,
+        HousingStay Stay,
+        GroupActivity GroupActivity,
+        CareInsurancePeriod CarePeriod,
+        ImportRun ImportRun);
 
     public static async Task<TestWorld> CreateAsync(IServiceProvider services)
     {
@@ -131,10 +147,47 @@ public sealed class TestWorld
             NotificationKind.RedAssessment, file.Id, file.Reference, new DateTime(2024, 2, 5, 10, 0, 0, DateTimeKind.Utc));
         db.AddRange(accepted, waiting, note, referral, notification);
         await db.SaveChangesAsync();
+        var activities = await AddActivitiesAsync(db, lists, service, site, staff, child, mother, file, today);
 
         return new OrganisationRecords(organisation, service, site, staff, child, mother, link, file,
             emails[OrganisationRole.OrganisationAdministrator], emails[OrganisationRole.Coordinator],
             emails[OrganisationRole.Worker], emails[OrganisationRole.Statistician], lists, typologies, partner, partnerService,
-            waiting, accepted, referral, note, notification);
+            waiting, accepted, referral, note, notification, activities);
+    }
+
+    private static async Task<ActivityRecords> AddActivitiesAsync(SuiviDbContext db, IReadOnlyList<ListItem> lists, Service service,
+        Site site, StaffMember staff, Beneficiary child, Beneficiary mother, CaseFile file, DateOnly today)
+    {
+        ListItem Item(ListKind list, string code) => lists.Single(l => l.List == list && l.Code == code);
+        var dayCentre = new Service("FOYER", "Foyer de jour", ServiceKind.DayCentre);
+        var residence = new Service("LOG", "Logement encadré", ServiceKind.SupervisedHousing);
+        var colleague = new StaffMember("Marc", "Weber", Profession.SocialWorker, 1m, service.Id);
+        db.AddRange(dayCentre, residence, colleague);
+        await db.SaveChangesAsync();
+
+        var delivery = new ServiceDelivery(service.Id, new DeliveryDetails(new DateOnly(2024, 2, 12), new TimeOnly(9, 30), TimeSpan.FromHours(1.5),
+            Item(ListKind.DeliveryType, "CONSULT-CHILD").Id, null, staff.Id, [colleague.Id], file.Id, child.Id, site.Id, 12.5m,
+            "Consultation with the child"), today);
+        var appointment = new Appointment(service.Id, new AppointmentDetails(new DateOnly(2024, 2, 20), new TimeOnly(14, 0), site.Id,
+            Item(ListKind.DeliveryType, "CONSULT-PARENT").Id, mother.Id, file.Id, staff.Id, null), new DateOnly(2024, 2, 13), today);
+        var contact = new Contact(service.Id, new ContactDetails(ContactKind.HelplineCall, ContactDirection.Inbound, new DateOnly(2024, 2, 14),
+            new TimeOnly(18, 5), TimeSpan.FromMinutes(7), Item(ListKind.Channel, "PHONE").Id, mother.Id,
+            Item(ListKind.ContactOutcome, "CURRENT-CLIENT").Id, staff.Id, "Asks about the next appointment"), today);
+        var subscription = new AlarmSubscription(service.Id, mother.Id, Item(ListKind.AlarmDevice, "PENDANT").Id, new DateOnly(2024, 1, 1), today);
+        db.AddRange(delivery, appointment, contact, subscription);
+        await db.SaveChangesAsync();
+
+        var alarm = new Alarm(subscription, new DateOnly(2024, 2, 3), new TimeOnly(3, 12), Item(ListKind.AlarmOutcome, "RELATIVE").Id, null, today);
+        var visit = new DayCentreVisit(dayCentre.Id, mother.Id, new DateOnly(2024, 2, 6), today);
+        var stay = new HousingStay(residence.Id, mother.Id, new DateOnly(2024, 1, 15), null, today);
+        var outing = new GroupActivity(dayCentre.Id, new GroupActivityDetails(Item(ListKind.GroupActivityKind, "EXCURSION").Id,
+            "Excursion to the Moselle", new DateOnly(2024, 2, 8), null, null, 3));
+        outing.AddParticipant(mother.Id);
+        var period = new CareInsurancePeriod(mother.Id, new DateOnly(2023, 6, 1), null);
+        var run = new ImportRun(ImportKind.People, "people.csv", dryRun: true, null, new DateTime(2024, 2, 1, 8, 0, 0, DateTimeKind.Utc));
+        run.Finish(new string('0', 64), 10, 0, 0, 0, null, new DateTime(2024, 2, 1, 8, 0, 1, DateTimeKind.Utc));
+        db.AddRange(alarm, visit, stay, outing, period, run);
+        await db.SaveChangesAsync();
+        return new ActivityRecords(dayCentre, residence, delivery, appointment, contact, subscription, alarm, visit, stay, outing, period, run);
     }
 }

@@ -91,6 +91,17 @@ internal static class RouteWalk
         "lists" => records.Item(ListKind.RequestSource, "FAMILY").Id,
         "typologies" => records.Scheme(ReadyMade.MainMotiveScheme).Id,
         "categories" => records.Category(ReadyMade.MainMotiveScheme, "PHYS").Id,
+        "deliveries" => records.Activities.Delivery.Id,
+        "appointments" => records.Activities.Appointment.Id,
+        "contacts" => records.Activities.Contact.Id,
+        "alarm-subscriptions" => records.Activities.Subscription.Id,
+        "alarms" => records.Activities.Alarm.Id,
+        "day-centres" => records.Activities.DayCentre.Id,
+        "housing" => records.Activities.Residence.Id,
+        "housing-stays" => records.Activities.Stay.Id,
+        "group-activities" => records.Activities.GroupActivity.Id,
+        "care-insurance" => records.Activities.CarePeriod.Id,
+        "imports" => records.Activities.ImportRun.Id,
         _ => null,
     };
 

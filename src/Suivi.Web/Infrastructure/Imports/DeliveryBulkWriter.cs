@@ -1,0 +1,43 @@
+namespace Suivi.Infrastructure.Imports;
+
+/// <summary>A delivery row from an import, validated and with every code resolved to an id of the organisation.</summary>
+public readonly record struct DeliveryRow(
+    Guid Id,
+    Guid ServiceId,
+    DateOnly OnDate,
+    TimeOnly? StartTime,
+    int DurationSeconds,
+    Guid TypeId,
+    Guid? ActCategoryId,
+    Guid WorkerId,
+    Guid[]? OtherWorkerIds,
+    Guid? CaseFileId,
+    Guid? BeneficiaryId,
+    Guid? SiteId,
+    int? DistanceMetres,
+    string? Note,
+    string? ExternalId,
+    long Line);
+
+/// <summary>What a bulk write did: rows written, rows skipped because their external id was imported before.</summary>
+public sealed record BulkWriteResult(
+    long Written,
+    long Skipped,
+    IReadOnlyList<(long Line, string ExternalId)> DuplicatesInFile,
+    IReadOnlyList<(Guid WorkerId, DateOnly Day, int Seconds)> OverloadedWorkerDays);
+
+/// <summary>
+/// Writes delivery rows in bulk inside the caller's transaction, at the database engine's pace: prepared
+/// statements on SQLite, binary COPY on PostgreSQL. A row whose external id the organisation already has is
+/// skipped (a re-import changes nothing). The caller commits or rolls back.
+/// </summary>
+public interface IDeliveryBulkWriter : IAsyncDisposable
+{
+    ValueTask AddAsync(DeliveryRow row, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Finishes writing, then reports external ids that appeared twice in the file and the (worker, day) pairs
+    /// touched by the rows whose total — existing deliveries included — exceeds the daily maximum.
+    /// </summary>
+    Task<BulkWriteResult> CompleteAsync(CancellationToken cancellationToken);
+}
