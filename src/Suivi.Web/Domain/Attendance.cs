@@ -84,6 +84,21 @@ public sealed class HousingStay : IOrganisationOwned, IVersioned, IImported
         To = on;
     }
 
+    /// <summary>Puts right the dates of a stay recorded wrongly; without an end the stay is open again.</summary>
+    public void Correct(DateOnly from, DateOnly? to, DateOnly today)
+    {
+        if (from > today.AddDays(31))
+        {
+            throw new DomainRuleException("A stay starts at most a month ahead.", nameof(From));
+        }
+        if (to is { } end && end < from)
+        {
+            throw new DomainRuleException("A stay ends on or after the day it started.", nameof(To));
+        }
+        From = from;
+        To = to;
+    }
+
     public void ImportedAs(string? externalId, Guid importRunId)
     {
         ExternalId = Require.OptionalText(externalId, nameof(ExternalId), 100);
@@ -226,6 +241,17 @@ public sealed class CareInsurancePeriod : IOrganisationOwned, IVersioned, IImpor
             throw new DomainRuleException("A period ends on or after the day it started.", nameof(To));
         }
         To = on;
+    }
+
+    /// <summary>Puts right the dates of a period recorded wrongly; without an end the period is open again.</summary>
+    public void Correct(DateOnly from, DateOnly? to)
+    {
+        if (to is { } end && end < from)
+        {
+            throw new DomainRuleException("A period ends on or after the day it started.", nameof(To));
+        }
+        From = from;
+        To = to;
     }
 
     public void ImportedAs(string? externalId, Guid importRunId)
