@@ -42,15 +42,37 @@ public sealed partial class CreateModel(SuiviDbContext db, TimeProvider clock, I
     public IReadOnlyList<Candidate> Found { get; private set; } = [];
     public bool Searched { get; private set; }
 
-    public async Task OnGetAsync(Guid? service, CancellationToken cancellationToken)
+    /// <summary>The contact of the log this request is made from: it is linked to the request when saved.</summary>
+    [BindProperty(SupportsGet = true, Name = "fromContact")]
+    public Guid? FromContact { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid? service, CancellationToken cancellationToken)
     {
         Input.ReceivedOn = Today;
         Input.ServiceId = service;
+        if (FromContact is { } contactId)
+        {
+            var contact = await db.Contacts.AsNoTracking().SingleOrDefaultAsync(c => c.Id == contactId, cancellationToken);
+            if (contact is null)
+            {
+                return NotFound();
+            }
+            Input.ReceivedOn = contact.OnDate;
+            Input.ServiceId = contact.ServiceId;
+            Input.ChannelId = contact.ChannelId;
+            Input.Summary = contact.Subject ?? "";
+            Input.PersonIds = contact.BeneficiaryId is { } person ? [person] : [];
+            if (contact.RequestId is not null)
+            {
+                ModelState.AddModelError("", localizer["This contact was already turned into a request."]);
+            }
+        }
         await LoadChoicesAsync(cancellationToken);
         if (Input.ServiceId is null && Services.Count == 1)
         {
             Input.ServiceId = Services[0].Id;
         }
+        return Page();
     }
 
     public async Task<IActionResult> OnPostSearchAsync(CancellationToken cancellationToken)
@@ -90,8 +112,30 @@ public sealed partial class CreateModel(SuiviDbContext db, TimeProvider clock, I
                     Input.Urgency, Input.Summary, Input.PersonIds, newRows.Select(r => new NewPerson(r.Person.FirstName, r.Person.LastName)).ToList(),
                     unnamedRows.Select(r => r.Description!).ToList()),
                 Today, cancellationToken);
+            if (FromContact is { } contactId)
+            {
+                // The contact and its request are saved together, or neither is.
+                var contact = await db.Contacts.SingleOrDefaultAsync(c => c.Id == contactId, cancellationToken);
+                if (contact is null)
+                {
+                    return NotFound();
+                }
+                contact.TurnedInto(request.Id);
+            }
             await db.SaveChangesAsync(cancellationToken);
             return RedirectToPage("/Requests/Details", new { org = RouteData.Values["org"], id = request.Id });
+        }
+        catch (DomainRuleException rule) when (rule.Field == nameof(Contact.RequestId))
+        {
+            ModelState.AddModelError("", localizer[rule.Message]);
+            await LoadChoicesAsync(cancellationToken);
+            return Page();
+        }
+        catch (DbUpdateConcurrencyException) when (FromContact is not null)
+        {
+            ModelState.AddModelError("", localizer["This contact was already turned into a request."]);
+            await LoadChoicesAsync(cancellationToken);
+            return Page();
         }
         catch (DomainRuleException rule)
         {

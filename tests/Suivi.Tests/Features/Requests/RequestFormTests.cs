@@ -7,7 +7,8 @@ namespace Suivi.Tests.Features.Requests;
 
 public sealed class RequestFormTests(SuiviApp app) : IClassFixture<SuiviApp>
 {
-    private const string NewRequestPage = "/o/alpha/requests/new";
+    // Alpha has several services; the form opened from a service's queue has that service chosen.
+    private string NewRequestPage => $"/o/alpha/requests/new?service={app.World.Alpha.Service.Id}";
 
     public static TheoryData<string, string, string> InvalidFields => new()
     {
@@ -77,7 +78,7 @@ public sealed class RequestFormTests(SuiviApp app) : IClassFixture<SuiviApp>
         typed.Remove("Input.PersonIds");
         typed["find"] = "GONCALVES";
 
-        var response = await client.PostFormAsync($"{NewRequestPage}?handler=Search", NewRequestPage, typed);
+        var response = await client.PostFormAsync($"{NewRequestPage}&handler=Search", NewRequestPage, typed);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = TestClient.Parse(await response.Content.ReadAsStringAsync());
