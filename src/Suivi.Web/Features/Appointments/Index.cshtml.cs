@@ -82,13 +82,13 @@ public sealed class IndexModel(SuiviDbContext db, TimeProvider clock) : PageMode
     /// <summary>The query of the agenda with another day or view, for the navigation links.</summary>
     public string Link(DateOnly on, string? view = null) =>
         "?" + string.Join("&", new Dictionary<string, string?>
-            {
-                ["view"] = view ?? View,
-                ["on"] = on.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                ["service"] = Service?.ToString(),
-                ["site"] = Site?.ToString(),
-                ["status"] = Status?.ToString(),
-            }
+        {
+            ["view"] = view ?? View,
+            ["on"] = on.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["service"] = Service?.ToString(),
+            ["site"] = Site?.ToString(),
+            ["status"] = Status?.ToString(),
+        }
             .Where(p => p.Value is not null)
             .Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value!)}"));
 }

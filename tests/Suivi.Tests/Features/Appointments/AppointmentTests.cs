@@ -225,8 +225,13 @@ public sealed class AppointmentTests(SuiviApp app) : IClassFixture<SuiviApp>
 
         Assert.Equal(new Dictionary<string, string>
         {
-            ["Appointments"] = "6", ["Requested"] = "1", ["Held"] = "2", ["Postponed by the family"] = "1", ["Postponed by the service"] = "0",
-            ["Cancelled by the family"] = "1", ["Cancelled by the service"] = "1",
+            ["Appointments"] = "6",
+            ["Requested"] = "1",
+            ["Held"] = "2",
+            ["Postponed by the family"] = "1",
+            ["Postponed by the service"] = "0",
+            ["Cancelled by the family"] = "1",
+            ["Cancelled by the service"] = "1",
         }, Figures(week));
         Assert.Equal(5, week.QuerySelectorAll("table.agenda tr.agenda-day").Length);
         Assert.Equal("3", Figures(south1)["Appointments"]);
