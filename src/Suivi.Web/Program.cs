@@ -1,6 +1,7 @@
 using Suivi.Data;
 using Suivi.Features;
 using Suivi.Infrastructure;
+using Suivi.Infrastructure.Imports;
 using Suivi.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,7 +12,9 @@ builder.Services
     .AddSuiviAuthorization()
     .AddSuiviLocalization()
     .AddSuiviErrors()
-    .AddSuiviPages();
+    .AddSuiviPages()
+    .AddSuiviImports()
+    .AddActivityImporters();
 
 var app = builder.Build();
 

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Suivi.Data;
 using Suivi.Data.ReadyMade;
 using Suivi.Domain;
+using Suivi.Infrastructure.Imports;
 using Suivi.Security;
 
 namespace Suivi.Infrastructure;
@@ -12,24 +13,34 @@ namespace Suivi.Infrastructure;
 /// Administration commands run instead of the web server:
 /// <c>migrate</c> applies the schema migrations;
 /// <c>add-organisation &lt;slug&gt; &lt;kind&gt; &lt;admin-email&gt; &lt;name…&gt;</c> creates an organisation and its
-/// first administrator (with a one-time password printed once), creating the network on a fresh database.
+/// first administrator (with a one-time password printed once), creating the network on a fresh database;
+/// <c>import --org &lt;slug&gt; --kind &lt;kind&gt; [--dry-run] [--as &lt;admin-email&gt;] &lt;file&gt;</c> imports a CSV or XLSX
+/// file (see docs/formats/imports.md), exiting with 0 only when the file had no error.
 /// </summary>
 public static class Commands
 {
-    public static readonly string[] Names = ["migrate", "add-organisation"];
+    public static readonly string[] Names = ["migrate", "add-organisation", "import"];
 
     /// <summary>Runs the command named by the arguments; returns the exit code, or null when the arguments name no command.</summary>
-    public static async Task<int?> RunAsync(WebApplication app, string[] args)
+    public static Task<int?> RunAsync(WebApplication app, string[] args) => RunAsync(app.Services, args, Console.Out, Console.Error);
+
+    /// <summary>
+    /// Runs the command named by the arguments with the application's services, writing results to
+    /// <paramref name="output"/> and progress and problems to <paramref name="errors"/>.
+    /// </summary>
+    public static async Task<int?> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter errors)
     {
         switch (args.FirstOrDefault())
         {
             case "migrate":
-                await app.Services.PrepareSchemaAsync(explicitRequest: true);
-                Console.WriteLine("The database schema is up to date.");
+                await services.PrepareSchemaAsync(explicitRequest: true);
+                await output.WriteLineAsync("The database schema is up to date.");
                 return 0;
             case "add-organisation":
-                await app.Services.PrepareSchemaAsync(explicitRequest: false);
-                return await AddOrganisationAsync(app.Services, args[1..]);
+                await services.PrepareSchemaAsync(explicitRequest: false);
+                return await AddOrganisationAsync(services, args[1..]);
+            case "import":
+                return await ImportCommand.RunAsync(services, args[1..], output, errors);
             default:
                 return null;
         }

@@ -1,0 +1,481 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+using Suivi.Domain;
+
+namespace Suivi.Infrastructure.Imports;
+
+/// <summary>
+/// Writes deliveries into SQLite through one prepared statement driven with SQLitePCL.raw on the
+/// connection's own handle, inside the caller's transaction: no ADO.NET command or parameter objects per
+/// row. Values are written exactly as EF Core writes them (upper-case Guid text, <c>yyyy-MM-dd</c>,
+/// <c>HH:mm:ss[.fffffff]</c>), so composite foreign keys match and EF Core reads the rows back.
+/// </summary>
+internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
+{
+    /// <summary>
+    /// Page cache for the import, in KiB (SQLite's negative form). The secondary indexes on case file and
+    /// beneficiary take rows in random order; a cache that holds them saves re-reading pages from the OS.
+    /// A fixed amount whatever the file's size; the connection's own setting is restored afterwards.
+    /// </summary>
+    private const int ImportCacheKiB = 256 * 1024;
+
+    private const string InsertDelivery = """
+        INSERT INTO "Deliveries" ("Id", "OrganisationId", "ServiceId", "OnDate", "StartTime", "DurationSeconds", "TypeId",
+            "ActCategoryId", "WorkerId", "CaseFileId", "BeneficiaryId", "SiteId", "DistanceMetres", "Note", "ExternalId",
+            "ImportRunId", "Version")
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 0)
+        ON CONFLICT DO NOTHING
+        """;
+
+    private const string InsertWorker = """
+        INSERT INTO "DeliveryWorkers" ("DeliveryId", "StaffMemberId", "OrganisationId") VALUES (?1, ?2, ?3)
+        """;
+
+    private const string FindImported = """
+        SELECT rowid, "ImportRunId" FROM "Deliveries" WHERE "OrganisationId" = ?1 AND "ExternalId" = ?2
+        """;
+
+    // Every (worker, day) this run wrote to, all deliveries of that day counted, main and further workers.
+    // CROSS JOIN keeps SQLite reading the few further-worker rows first, not probing them for every delivery.
+    private const string OverloadedDays = """
+        SELECT "Worker", "Day", SUM("Seconds") FROM (
+            SELECT "WorkerId" AS "Worker", "OnDate" AS "Day", "DurationSeconds" AS "Seconds", "ImportRunId" = $run AS "Mine"
+            FROM "Deliveries"
+            WHERE "OrganisationId" = $org AND "OnDate" BETWEEN $from AND $to
+            UNION ALL
+            SELECT w."StaffMemberId", d."OnDate", d."DurationSeconds", d."ImportRunId" = $run
+            FROM "DeliveryWorkers" AS w
+            CROSS JOIN "Deliveries" AS d ON d."OrganisationId" = w."OrganisationId" AND d."Id" = w."DeliveryId"
+            WHERE w."OrganisationId" = $org AND d."OnDate" BETWEEN $from AND $to)
+        GROUP BY "Worker", "Day"
+        HAVING SUM("Seconds") > $max AND MAX("Mine") = 1
+        ORDER BY "Day", "Worker"
+        """;
+
+    private readonly SqliteConnection _connection;
+    private readonly SqliteTransaction _transaction;
+    private readonly sqlite3 _db;
+    private readonly Guid _organisationId;
+    private readonly Guid _importRunId;
+    private readonly string _organisationText;
+    private readonly string _importRunText;
+    private readonly int _previousCacheSize;
+    private readonly sqlite3_stmt _insertDelivery;
+    private readonly sqlite3_stmt _insertWorker;
+    private readonly sqlite3_stmt _findImported;
+
+    // Lines of the rows written, so a later duplicate can name the line of the first one without keeping the file.
+    private readonly LineLog _writtenLines = new();
+    private readonly List<(long Line, string ExternalId)> _duplicates = [];
+    private readonly List<(long FirstRowId, string ExternalId)> _duplicatedFirsts = [];
+    private readonly HashSet<Guid> _otherWorkers = [];
+    private long _firstRowId;
+    private long _written;
+    private long _skipped;
+    private DateOnly _from = DateOnly.MaxValue;
+    private DateOnly _to = DateOnly.MinValue;
+    private bool _disposed;
+    private bool _cacheRestored;
+
+    private SqliteDeliveryBulkWriter(SqliteConnection connection, SqliteTransaction transaction, Guid organisationId, Guid importRunId)
+    {
+        _connection = connection;
+        _transaction = transaction;
+        _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
+        _organisationId = organisationId;
+        _importRunId = importRunId;
+        _organisationText = GuidText(organisationId);
+        _importRunText = GuidText(importRunId);
+        _previousCacheSize = ScalarInt(_db, "PRAGMA cache_size");
+        Exec(_db, $"PRAGMA cache_size = {-ImportCacheKiB}");
+        try
+        {
+            _insertDelivery = Prepare(_db, InsertDelivery);
+            _insertWorker = Prepare(_db, InsertWorker);
+            _findImported = Prepare(_db, FindImported);
+            // The organisation and the run are the same on every row: bound once, kept across resets.
+            Check(raw.sqlite3_bind_text(_insertDelivery, 2, _organisationText)
+                | raw.sqlite3_bind_text(_insertDelivery, 16, _importRunText)
+                | raw.sqlite3_bind_text(_insertWorker, 3, _organisationText)
+                | raw.sqlite3_bind_text(_findImported, 1, _organisationText));
+        }
+        catch
+        {
+            Release();
+            throw;
+        }
+    }
+
+    public static SqliteDeliveryBulkWriter Open(SqliteConnection connection, SqliteTransaction transaction, Guid organisationId, Guid importRunId)
+    {
+        if (transaction.Connection != connection)
+        {
+            throw new InvalidOperationException("The bulk writer writes inside the caller's transaction on the same connection.");
+        }
+        return new SqliteDeliveryBulkWriter(connection, transaction, organisationId, importRunId);
+    }
+
+    public ValueTask AddAsync(DeliveryRow row, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var s = _insertDelivery;
+        Check(BindGuid(s, 1, row.Id)
+            | BindGuid(s, 3, row.ServiceId)
+            | BindDate(s, 4, row.OnDate)
+            | (row.StartTime is { } start ? BindTime(s, 5, start) : raw.sqlite3_bind_null(s, 5))
+            | raw.sqlite3_bind_int(s, 6, row.DurationSeconds)
+            | BindGuid(s, 7, row.TypeId)
+            | BindGuid(s, 8, row.ActCategoryId)
+            | BindGuid(s, 9, row.WorkerId)
+            | BindGuid(s, 10, row.CaseFileId)
+            | BindGuid(s, 11, row.BeneficiaryId)
+            | BindGuid(s, 12, row.SiteId)
+            | (row.DistanceMetres is { } metres ? raw.sqlite3_bind_int(s, 13, metres) : raw.sqlite3_bind_null(s, 13))
+            | BindText(s, 14, row.Note)
+            | BindText(s, 15, row.ExternalId));
+        Step(s, row.Line);
+
+        if (raw.sqlite3_changes(_db) == 0)
+        {
+            NotWritten(row);
+            return ValueTask.CompletedTask;
+        }
+        if (_written == 0)
+        {
+            _firstRowId = raw.sqlite3_last_insert_rowid(_db);
+        }
+        _written++;
+        _writtenLines.Add(row.Line);
+        if (row.OnDate < _from)
+        {
+            _from = row.OnDate;
+        }
+        if (row.OnDate > _to)
+        {
+            _to = row.OnDate;
+        }
+        if (row.OtherWorkerIds is { Length: > 0 } others)
+        {
+            AddOtherWorkers(row, others);
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    private void AddOtherWorkers(DeliveryRow row, Guid[] others)
+    {
+        _otherWorkers.Clear();
+        var w = _insertWorker;
+        foreach (var worker in others)
+        {
+            // As the entity does: the main worker is not repeated, and nobody is named twice.
+            if (worker == row.WorkerId || !_otherWorkers.Add(worker))
+            {
+                continue;
+            }
+            Check(BindGuid(w, 1, row.Id) | BindGuid(w, 2, worker));
+            Step(w, row.Line);
+        }
+    }
+
+    /// <summary>The row's external id is taken: by an earlier import (skipped) or by an earlier line of this file (a duplicate).</summary>
+    private void NotWritten(DeliveryRow row)
+    {
+        var find = _findImported;
+        Check(BindText(find, 2, row.ExternalId));
+        try
+        {
+            var rc = raw.sqlite3_step(find);
+            if (rc != raw.SQLITE_ROW)
+            {
+                throw new InvalidOperationException($"Line {row.Line}: the delivery was not written, yet no delivery has its external id.");
+            }
+            var rowId = raw.sqlite3_column_int64(find, 0);
+            var run = raw.sqlite3_column_text(find, 1).utf8_to_string();
+            if (run == _importRunText)
+            {
+                _duplicates.Add((row.Line, row.ExternalId!));
+                _duplicatedFirsts.Add((rowId, row.ExternalId!));
+            }
+            else
+            {
+                _skipped++;
+            }
+        }
+        finally
+        {
+            raw.sqlite3_reset(find);
+        }
+    }
+
+    public async Task<BulkWriteResult> CompleteAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var duplicates = DuplicatesWithFirstLines();
+        // The large cache served the writing; the sort behind the check runs faster in the usual one.
+        RestoreCacheSize();
+        var overloaded = _written == 0 ? [] : await OverloadedWorkerDaysAsync(cancellationToken);
+        return new BulkWriteResult(_written, _skipped, duplicates, overloaded);
+    }
+
+    private List<(long Line, string ExternalId)> DuplicatesWithFirstLines()
+    {
+        if (_duplicates.Count == 0)
+        {
+            return [];
+        }
+        // Rows written in one transaction take consecutive rowids, so the n-th written row is the n-th line logged.
+        var lastRowId = raw.sqlite3_last_insert_rowid(_db);
+        if (lastRowId - _firstRowId + 1 != _written)
+        {
+            throw new InvalidOperationException("The rows written did not take consecutive rowids.");
+        }
+        var firsts = _duplicatedFirsts.Select(d => (Ordinal: d.FirstRowId - _firstRowId, d.ExternalId)).OrderBy(d => d.Ordinal).ToList();
+        var lines = _writtenLines.LinesAt(firsts.Select(f => f.Ordinal));
+        return _duplicates
+            .Concat(firsts.Select((f, i) => (lines[i], f.ExternalId)))
+            .Distinct()
+            .OrderBy(d => d.Item1)
+            .ToList();
+    }
+
+    private async Task<List<(Guid WorkerId, DateOnly Day, int Seconds)>> OverloadedWorkerDaysAsync(CancellationToken cancellationToken)
+    {
+        await using var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
+        command.CommandText = OverloadedDays;
+        command.Parameters.AddWithValue("$org", _organisationText);
+        command.Parameters.AddWithValue("$run", _importRunText);
+        command.Parameters.AddWithValue("$from", DateText(_from));
+        command.Parameters.AddWithValue("$to", DateText(_to));
+        command.Parameters.AddWithValue("$max", DeliveryRules.MaxSecondsPerWorkerPerDay);
+        var days = new List<(Guid, DateOnly, int)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            days.Add((Guid.Parse(reader.GetString(0)), DateOnly.ParseExact(reader.GetString(1), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                checked((int)reader.GetInt64(2))));
+        }
+        return days;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (!_disposed)
+        {
+            _disposed = true;
+            Release();
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    private void Release()
+    {
+        _insertDelivery?.Dispose();
+        _insertWorker?.Dispose();
+        _findImported?.Dispose();
+        RestoreCacheSize();
+    }
+
+    private void RestoreCacheSize()
+    {
+        if (!_cacheRestored && !_db.IsInvalid && !_db.IsClosed)
+        {
+            _cacheRestored = true;
+            raw.sqlite3_exec(_db, $"PRAGMA cache_size = {_previousCacheSize}");
+        }
+    }
+
+    private void Step(sqlite3_stmt statement, long line)
+    {
+        var rc = raw.sqlite3_step(statement);
+        if (rc != raw.SQLITE_DONE)
+        {
+            var (message, extended) = (raw.sqlite3_errmsg(_db).utf8_to_string(), raw.sqlite3_extended_errcode(_db));
+            raw.sqlite3_reset(statement);
+            throw new SqliteException($"Line {line}: SQLite Error {rc}: '{message}'.", rc, extended);
+        }
+        raw.sqlite3_reset(statement);
+    }
+
+    private static void Check(int rc)
+    {
+        // Any failing bind leaves a non-zero bit: SQLITE_OK is 0.
+        if (rc != raw.SQLITE_OK)
+        {
+            throw new SqliteException($"SQLite could not bind a value ({rc}).", rc);
+        }
+    }
+
+    private static sqlite3_stmt Prepare(sqlite3 db, string sql)
+    {
+        var rc = raw.sqlite3_prepare_v2(db, sql, out var statement);
+        SqliteException.ThrowExceptionForRC(rc, db);
+        return statement;
+    }
+
+    private static void Exec(sqlite3 db, string sql) => SqliteException.ThrowExceptionForRC(raw.sqlite3_exec(db, sql), db);
+
+    private static int ScalarInt(sqlite3 db, string sql)
+    {
+        using var statement = Prepare(db, sql);
+        var rc = raw.sqlite3_step(statement);
+        if (rc != raw.SQLITE_ROW)
+        {
+            SqliteException.ThrowExceptionForRC(rc, db);
+        }
+        return raw.sqlite3_column_int(statement, 0);
+    }
+
+    /// <summary>EF Core stores a Guid as its 36-character upper-case text.</summary>
+    internal static string GuidText(Guid value) => value.ToString("D").ToUpperInvariant();
+
+    private static int BindGuid(sqlite3_stmt statement, int index, Guid? value)
+    {
+        if (value is not { } guid)
+        {
+            return raw.sqlite3_bind_null(statement, index);
+        }
+        Span<byte> text = stackalloc byte[36];
+        guid.TryFormat(text, out _, "D");
+        System.Text.Ascii.ToUpperInPlace(text, out _);
+        return raw.sqlite3_bind_text(statement, index, text);
+    }
+
+    /// <summary>As Microsoft.Data.Sqlite writes a DateOnly: <c>yyyy-MM-dd</c>.</summary>
+    private static int BindDate(sqlite3_stmt statement, int index, DateOnly value)
+    {
+        Span<byte> text = stackalloc byte[10];
+        Digits(text[..4], value.Year);
+        text[4] = (byte)'-';
+        Digits(text.Slice(5, 2), value.Month);
+        text[7] = (byte)'-';
+        Digits(text.Slice(8, 2), value.Day);
+        return raw.sqlite3_bind_text(statement, index, text);
+    }
+
+    /// <summary>As Microsoft.Data.Sqlite writes a TimeOnly: <c>HH:mm:ss</c>, with <c>.fffffff</c> only when there is a fraction of a second.</summary>
+    private static int BindTime(sqlite3_stmt statement, int index, TimeOnly value)
+    {
+        Span<byte> text = stackalloc byte[16];
+        Digits(text[..2], value.Hour);
+        text[2] = (byte)':';
+        Digits(text.Slice(3, 2), value.Minute);
+        text[5] = (byte)':';
+        Digits(text.Slice(6, 2), value.Second);
+        var fraction = (int)(value.Ticks % TimeSpan.TicksPerSecond);
+        if (fraction == 0)
+        {
+            return raw.sqlite3_bind_text(statement, index, text[..8]);
+        }
+        text[8] = (byte)'.';
+        Digits(text.Slice(9, 7), fraction);
+        return raw.sqlite3_bind_text(statement, index, text);
+    }
+
+    private static void Digits(Span<byte> destination, int value)
+    {
+        for (var i = destination.Length - 1; i >= 0; i--)
+        {
+            destination[i] = (byte)('0' + (value % 10));
+            value /= 10;
+        }
+    }
+
+    private static int BindText(sqlite3_stmt statement, int index, string? value)
+    {
+        if (value is null)
+        {
+            return raw.sqlite3_bind_null(statement, index);
+        }
+        var length = Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (length <= 512)
+        {
+            Span<byte> small = stackalloc byte[length];
+            return raw.sqlite3_bind_text(statement, index, small[..Encoding.UTF8.GetBytes(value, small)]);
+        }
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            return raw.sqlite3_bind_text(statement, index, rented.AsSpan(0, Encoding.UTF8.GetBytes(value, rented)));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private static string DateText(DateOnly value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The line of each written row, in the order written, as variable-length deltas: a byte or two per row
+    /// instead of a dictionary, and read back only when the file turns out to hold a duplicate.
+    /// </summary>
+    private sealed class LineLog
+    {
+        private const int ChunkSize = 64 * 1024;
+        private readonly List<byte[]> _chunks = [];
+        private int _used = ChunkSize;
+        private long _last;
+
+        public void Add(long line)
+        {
+            // Zig-zag, so a line smaller than the previous one (a sheet read out of order) still fits.
+            var delta = line - _last;
+            var value = (ulong)((delta << 1) ^ (delta >> 63));
+            _last = line;
+            do
+            {
+                if (_used == ChunkSize)
+                {
+                    _chunks.Add(new byte[ChunkSize]);
+                    _used = 0;
+                }
+                var next = value >> 7;
+                _chunks[^1][_used++] = (byte)((value & 0x7F) | (next == 0 ? 0UL : 0x80UL));
+                value = next;
+            }
+            while (value != 0);
+        }
+
+        /// <summary>The lines of the rows at the given positions (ascending) in the order written.</summary>
+        public List<long> LinesAt(IEnumerable<long> ordinals)
+        {
+            var lines = new List<long>();
+            using var wanted = ordinals.GetEnumerator();
+            if (!wanted.MoveNext())
+            {
+                return lines;
+            }
+            long ordinal = 0, line = 0;
+            ulong value = 0;
+            var shift = 0;
+            for (var c = 0; c < _chunks.Count; c++)
+            {
+                foreach (var b in _chunks[c].AsSpan(0, c == _chunks.Count - 1 ? _used : ChunkSize))
+                {
+                    value |= (ulong)(b & 0x7F) << shift;
+                    shift += 7;
+                    if ((b & 0x80) != 0)
+                    {
+                        continue;
+                    }
+                    line += (long)(value >> 1) ^ -(long)(value & 1);
+                    (value, shift) = (0, 0);
+                    while (wanted.Current == ordinal)
+                    {
+                        lines.Add(line);
+                        if (!wanted.MoveNext())
+                        {
+                            return lines;
+                        }
+                    }
+                    ordinal++;
+                }
+            }
+            throw new InvalidOperationException("A duplicate points past the rows written.");
+        }
+    }
+}
