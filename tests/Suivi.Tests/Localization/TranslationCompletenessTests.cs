@@ -41,6 +41,21 @@ public sealed partial class TranslationCompletenessTests
         Assert.True(problems.Count == 0, $"SharedResource.{language}.resx:{Environment.NewLine}{string.Join(Environment.NewLine, problems)}");
     }
 
+    [Theory]
+    [InlineData("fr")]
+    [InlineData("de")]
+    public void NoTwoKeys_DifferOnlyByCase(string language)
+    {
+        // The resource compiler keeps one of two names that differ only by case: the other text is lost.
+        var clashes = Translations(language).Keys
+            .GroupBy(key => key, StringComparer.OrdinalIgnoreCase)
+            .Where(group => group.Count() > 1)
+            .Select(group => string.Join(" / ", group))
+            .ToList();
+
+        Assert.True(clashes.Count == 0, $"SharedResource.{language}.resx: keys differing only by case: {string.Join("; ", clashes)}");
+    }
+
     [Fact]
     public void Keys_AreFoundInTheSources()
     {

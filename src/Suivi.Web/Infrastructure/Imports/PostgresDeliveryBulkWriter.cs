@@ -83,6 +83,20 @@ internal sealed class PostgresDeliveryBulkWriter : IDeliveryBulkWriter
         ORDER BY "Day", "Worker"
         """;
 
+    // Every row's references are checked against these tables (foreign keys). Right after people or case files
+    // were imported, their statistics are stale: the planner may check each reference through an index on the
+    // organisation alone, scanning all its rows, hundreds of times slower than through the (organisation, id)
+    // key. Analysing them first (a sample, milliseconds) lets the checks use the key. A table the connection's
+    // role does not own is skipped with a warning, not an error. The staging table is analysed too.
+    private const string AnalyseReferences = """
+        ANALYZE "Organisations", "Services", "Sites", "Staff", "ListItems", "CaseFiles", "Beneficiaries", "ImportRuns", "DeliveryImport"
+        """;
+
+    private const string AnalyseDeliveries = "ANALYZE \"Deliveries\", \"DeliveryWorkers\"";
+
+    /// <summary>Below this many rows, plans do not depend on fresh statistics, and analysing would cost more than it saves.</summary>
+    private const long AnalyseFrom = 1000;
+
     private readonly NpgsqlConnection _connection;
     private readonly NpgsqlTransaction _transaction;
     private readonly Guid _organisationId;
@@ -177,7 +191,16 @@ internal sealed class PostgresDeliveryBulkWriter : IDeliveryBulkWriter
             return new BulkWriteResult(0, 0, [], []);
         }
 
+        if (_staged >= AnalyseFrom)
+        {
+            await ExecuteAsync(AnalyseReferences, cancellationToken);
+        }
         var written = await ExecuteAsync(InsertDeliveries, cancellationToken);
+        if (written >= AnalyseFrom)
+        {
+            // The queries below join the rows just written: the planner must know there are that many.
+            await ExecuteAsync(AnalyseDeliveries, cancellationToken);
+        }
         if (written > 0 && _anyOtherWorkers)
         {
             await ExecuteAsync(InsertWorkers, cancellationToken);
