@@ -79,7 +79,7 @@ public sealed class DemoNetwork(IServiceProvider services, TimeProvider clock)
     public async Task CreateAsync(CancellationToken cancellationToken)
     {
         var random = new Random(2026);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.Today();
         var network = new Network("Réseau de démonstration");
         var organisations = Plans.Select(p => new Organisation(network.Id, p.Name, p.Slug, p.Kind)).ToList();
         await using (var scope = services.CreateAsyncScope())

@@ -25,7 +25,7 @@ public sealed class IndexModel(SuiviDbContext db, TimeProvider clock) : PageMode
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        To = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        To = clock.Today();
         From = To.AddDays(-29);
         var (from, to) = (From, To);
         Kinds = (await db.Services.Select(s => s.Kind).Distinct().ToListAsync(cancellationToken)).ToHashSet();

@@ -58,7 +58,7 @@ public static class AlarmsApi
     private static async Task<Ok<SubscriptionPage>> List(SuiviDbContext db, TimeProvider clock, DateOnly? on, Guid? serviceId, int? page,
         CancellationToken cancellationToken)
     {
-        var day = on ?? Today(clock);
+        var day = on ?? clock.Today();
         var active = db.AlarmSubscriptions.ActiveOn(day);
         if (serviceId is { } service)
         {
@@ -90,7 +90,7 @@ public static class AlarmsApi
         try
         {
             var subscription = await AlarmSubscriptions.SubscribeAsync(db,
-                new NewSubscription(body.ServiceId, body.BeneficiaryId, body.DeviceId, body.From), Today(clock), cancellationToken);
+                new NewSubscription(body.ServiceId, body.BeneficiaryId, body.DeviceId, body.From), clock.Today(), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             return TypedResults.Created($"{http.Request.Path.Value?.TrimEnd('/')}/{subscription.Id}",
                 await DocumentAsync(db, subscription.Id, cancellationToken));
@@ -122,7 +122,7 @@ public static class AlarmsApi
         try
         {
             var alarm = await AlarmSubscriptions.RecordAlarmAsync(db, subscription, new NewAlarm(body.OnDate, body.AtTime, body.OutcomeId, body.Note),
-                Today(clock), cancellationToken);
+                clock.Today(), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             var codes = await CodesAsync(db, [alarm.OutcomeId], cancellationToken);
             // An alarm is read with its subscription: there is no address of its own to give.
@@ -137,7 +137,7 @@ public static class AlarmsApi
     private static async Task<Ok<AlarmPage>> Alarms(SuiviDbContext db, TimeProvider clock, DateOnly? from, DateOnly? to, Guid? serviceId,
         Guid? outcomeId, int? page, CancellationToken cancellationToken)
     {
-        var today = Today(clock);
+        var today = clock.Today();
         var first = from ?? new DateOnly(today.Year, today.Month, 1);
         var last = to ?? today;
         if (last < first)
@@ -204,8 +204,6 @@ public static class AlarmsApi
 
     private static AlarmDocument Document(Alarm a, IReadOnlyDictionary<Guid, string> codes) =>
         new(a.Id, a.SubscriptionId, a.ServiceId, a.OnDate, a.AtTime, a.OutcomeId, codes.GetValueOrDefault(a.OutcomeId), a.Note);
-
-    private static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     private static ValidationProblem Invalid(DomainRuleException rule) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]>

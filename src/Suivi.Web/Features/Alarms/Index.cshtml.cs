@@ -38,7 +38,7 @@ public sealed class IndexModel(SuiviDbContext db, TimeProvider clock) : PageMode
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.Today();
         From ??= new DateOnly(today.Year, today.Month, 1);
         To ??= today;
         if (To < From)

@@ -39,7 +39,7 @@ public sealed class SubscribeModel(SuiviDbContext db, TimeProvider clock, IStrin
 
     public async Task OnGetAsync(Guid? service, Guid? person, CancellationToken cancellationToken)
     {
-        Input.From = Today;
+        Input.From = clock.Today();
         Input.ServiceId = await FormOptions.DefaultServiceAsync(db, service, [ServiceKind.AlarmService], cancellationToken);
         Input.BeneficiaryId = person;
         await LoadChoicesAsync(searched: false, cancellationToken);
@@ -59,7 +59,7 @@ public sealed class SubscribeModel(SuiviDbContext db, TimeProvider clock, IStrin
             try
             {
                 var subscription = await AlarmSubscriptions.SubscribeAsync(db,
-                    new NewSubscription(Input.ServiceId, Input.BeneficiaryId, Input.DeviceId, Input.From), Today, cancellationToken);
+                    new NewSubscription(Input.ServiceId, Input.BeneficiaryId, Input.DeviceId, Input.From), clock.Today(), cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 return RedirectToPage("/Alarms/Subscription", new { org = RouteData.Values["org"], id = subscription.Id });
             }
@@ -71,8 +71,6 @@ public sealed class SubscribeModel(SuiviDbContext db, TimeProvider clock, IStrin
         await LoadChoicesAsync(searched: false, cancellationToken);
         return Page();
     }
-
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     private async Task LoadChoicesAsync(bool searched, CancellationToken cancellationToken)
     {

@@ -74,7 +74,7 @@ public sealed class SubscriptionModel(SuiviDbContext db, TimeProvider clock, Aud
         var (day, time) = ContactLog.LocalNow(clock);
         Alarm.OnDate = day;
         Alarm.AtTime = time;
-        Ending.To = Today;
+        Ending.To = clock.Today();
         await ShowAsync(subscription, cancellationToken);
         await audit.RecordViewAsync(nameof(AlarmSubscription), id, cancellationToken);
         return Page();
@@ -83,7 +83,7 @@ public sealed class SubscriptionModel(SuiviDbContext db, TimeProvider clock, Aud
     public Task<IActionResult> OnPostAlarmAsync(Guid id, CancellationToken cancellationToken) =>
         ChangeAsync(id, nameof(Alarm), async subscription =>
             await AlarmSubscriptions.RecordAlarmAsync(db, subscription, new NewAlarm(Alarm.OnDate, Alarm.AtTime, Alarm.OutcomeId, Alarm.Note),
-                Today, cancellationToken), cancellationToken);
+                clock.Today(), cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostDeviceAsync(Guid id, CancellationToken cancellationToken) =>
         ChangeAsync(id, nameof(Device), subscription => AlarmSubscriptions.ChangeDeviceAsync(db, subscription, Device.DeviceId, cancellationToken),
@@ -92,8 +92,6 @@ public sealed class SubscriptionModel(SuiviDbContext db, TimeProvider clock, Aud
     public Task<IActionResult> OnPostEndAsync(Guid id, CancellationToken cancellationToken) =>
         ChangeAsync(id, nameof(Ending), subscription => AlarmSubscriptions.EndAsync(db, subscription, Ending.To, cancellationToken),
             cancellationToken);
-
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     /// <summary>Runs one of the page's forms: <paramref name="form"/> names its fields' prefix, for the messages.</summary>
     private async Task<IActionResult> ChangeAsync(Guid id, string form, Func<AlarmSubscription, Task> change, CancellationToken cancellationToken)

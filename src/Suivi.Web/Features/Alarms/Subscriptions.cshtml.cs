@@ -33,7 +33,7 @@ public sealed class SubscriptionsModel(SuiviDbContext db, TimeProvider clock) : 
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        On ??= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        On ??= clock.Today();
         Services = await FormOptions.ServicesAsync(db, cancellationToken);
         var active = db.AlarmSubscriptions.ActiveOn(On.Value);
         if (Service is { } service)

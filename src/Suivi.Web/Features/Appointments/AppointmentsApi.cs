@@ -53,7 +53,7 @@ public static class AppointmentsApi
     private static async Task<Ok<AppointmentPage>> List(SuiviDbContext db, TimeProvider clock, DateOnly? from, DateOnly? to, Guid? serviceId,
         Guid? siteId, AppointmentStatus? status, int? page, CancellationToken cancellationToken)
     {
-        var (weekStart, weekEnd, _, _) = AppointmentBook.Period("week", Today(clock));
+        var (weekStart, weekEnd, _, _) = AppointmentBook.Period("week", clock.Today());
         var first = from ?? (to is { } end ? end : weekStart);
         var last = to ?? (from is null ? weekEnd : first);
         if (last < first)
@@ -89,7 +89,7 @@ public static class AppointmentsApi
         try
         {
             var appointment = await AppointmentBook.BookAsync(db, new NewAppointment(body.ServiceId, body.RequestedOn, body.OnDate, body.StartTime,
-                body.SiteId, body.TypeId, body.BeneficiaryId, body.CaseFileId, body.StaffMemberId, body.Note), Today(clock), cancellationToken);
+                body.SiteId, body.TypeId, body.BeneficiaryId, body.CaseFileId, body.StaffMemberId, body.Note), clock.Today(), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             return TypedResults.Created($"{http.Request.Path.Value?.TrimEnd('/')}/{appointment.Id}",
                 Document(appointment, await CodesAsync(db, [appointment], cancellationToken)));
@@ -110,7 +110,7 @@ public static class AppointmentsApi
         }
         try
         {
-            appointment.Hold(Today(clock));
+            appointment.Hold(clock.Today());
             await db.SaveChangesAsync(cancellationToken);
             return TypedResults.Ok(Document(appointment, await CodesAsync(db, [appointment], cancellationToken)));
         }
@@ -135,7 +135,7 @@ public static class AppointmentsApi
         try
         {
             var replacement = AppointmentBook.Postpone(db, appointment, new AppointmentChange(body.By, body.Reason, body.NewDate, body.NewTime),
-                Today(clock));
+                clock.Today());
             await db.SaveChangesAsync(cancellationToken);
             var codes = await CodesAsync(db, [appointment], cancellationToken);
             var path = http.Request.Path.Value!;
@@ -190,8 +190,6 @@ public static class AppointmentsApi
     private static AppointmentDocument Document(Appointment a, IReadOnlyDictionary<Guid, string> codes) =>
         new(a.Id, a.ServiceId, a.RequestedOn, a.OnDate, a.StartTime, a.SiteId, a.TypeId, a.TypeId is { } type ? codes.GetValueOrDefault(type) : null,
             a.BeneficiaryId, a.CaseFileId, a.StaffMemberId, a.Status, a.ChangedBy, a.ChangeReason, a.PostponedToId, a.Note, a.Version);
-
-    private static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     private static ValidationProblem Invalid(DomainRuleException rule) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]>

@@ -57,7 +57,7 @@ public sealed class CreateModel(SuiviDbContext db, TimeProvider clock, CurrentUs
 
     public async Task OnGetAsync(Guid? service, Guid? person, Guid? caseFile, CancellationToken cancellationToken)
     {
-        Input.RequestedOn = Today;
+        Input.RequestedOn = clock.Today();
         Input.ServiceId = await FormOptions.DefaultServiceAsync(db, service, [ServiceKind.MedicalService], cancellationToken);
         Input.BeneficiaryId = person;
         Input.CaseFileId = caseFile;
@@ -80,7 +80,7 @@ public sealed class CreateModel(SuiviDbContext db, TimeProvider clock, CurrentUs
             {
                 var appointment = await AppointmentBook.BookAsync(db, new NewAppointment(Input.ServiceId, Input.RequestedOn, Input.OnDate,
                     Input.StartTime, Input.SiteId, Input.TypeId, Input.BeneficiaryId, Input.CaseFileId, Input.StaffMemberId, Input.Note),
-                    Today, cancellationToken);
+                    clock.Today(), cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 return RedirectToPage("/Appointments/Details", new { org = RouteData.Values["org"], id = appointment.Id });
             }
@@ -92,8 +92,6 @@ public sealed class CreateModel(SuiviDbContext db, TimeProvider clock, CurrentUs
         await LoadChoicesAsync(searched: false, cancellationToken);
         return Page();
     }
-
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     private async Task LoadChoicesAsync(bool searched, CancellationToken cancellationToken)
     {

@@ -66,17 +66,15 @@ public sealed class DetailsModel(SuiviDbContext db, TimeProvider clock, AuditLog
     }
 
     public Task<IActionResult> OnPostHeldAsync(Guid id, CancellationToken cancellationToken) =>
-        ChangeAsync(id, "", appointment => appointment.Hold(Today), cancellationToken);
+        ChangeAsync(id, "", appointment => appointment.Hold(clock.Today()), cancellationToken);
 
     public Task<IActionResult> OnPostPostponeAsync(Guid id, CancellationToken cancellationToken) =>
         ChangeAsync(id, nameof(Postponing), appointment => AppointmentBook.Postpone(db, appointment,
-            new AppointmentChange(Postponing.By, Postponing.Reason, Postponing.NewDate, Postponing.NewTime), Today), cancellationToken);
+            new AppointmentChange(Postponing.By, Postponing.Reason, Postponing.NewDate, Postponing.NewTime), clock.Today()), cancellationToken);
 
     public Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken cancellationToken) =>
         ChangeAsync(id, nameof(Cancelling), appointment => AppointmentBook.Cancel(appointment,
             new AppointmentChange(Cancelling.By, Cancelling.Reason, null, null)), cancellationToken);
-
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     private async Task<IActionResult> ChangeAsync(Guid id, string form, Action<Appointment> change, CancellationToken cancellationToken)
     {

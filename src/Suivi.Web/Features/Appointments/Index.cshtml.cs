@@ -51,7 +51,7 @@ public sealed class IndexModel(SuiviDbContext db, TimeProvider clock) : PageMode
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         View = View?.ToLowerInvariant() is "day" or "month" ? View.ToLowerInvariant() : "week";
-        On ??= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        On ??= clock.Today();
         (From, To, Previous, Next) = AppointmentBook.Period(View, On.Value);
         Services = await FormOptions.ServicesAsync(db, cancellationToken);
         Sites = await db.Sites.Join(db.Services, s => s.ServiceId, v => v.Id, (s, v) => new { Site = s, Service = v.Name })

@@ -23,7 +23,7 @@ public sealed class IndexModel(SuiviDbContext db, TimeProvider clock) : PageMode
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var today = Periods.Today(clock);
+        var today = clock.Today();
         Year = today.Year;
         var (from, to) = Periods.Year(Year);
 

@@ -5,8 +5,6 @@ namespace Suivi.Features.Attendance;
 /// <summary>The periods the attendance pages count over: today, a calendar month, a calendar year.</summary>
 public static class Periods
 {
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-
     public static (DateOnly From, DateOnly To) Year(int year) => (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
 
     public static (DateOnly From, DateOnly To) MonthOf(DateOnly day) =>

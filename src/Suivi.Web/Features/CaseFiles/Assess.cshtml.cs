@@ -31,7 +31,7 @@ public sealed class AssessModel(SuiviDbContext db, CurrentOrganisation organisat
             return NotFound();
         }
         Input.Version = CaseFile.Version;
-        Input.AssessedOn = CaseFileWork.Today(clock);
+        Input.AssessedOn = clock.Today();
         return await ShowAsync(cancellationToken);
     }
 

@@ -189,7 +189,4 @@ public static class CaseFileWork
     /// <summary>The name written on notes and assessments: the person's display name.</summary>
     public static string AuthorName(ClaimsPrincipal user) =>
         user.FindFirstValue("suivi:display-name") is { Length: > 0 } name ? name : user.Identity?.Name ?? "";
-
-    /// <summary>Today's date in UTC, for the forms' defaults.</summary>
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 }

@@ -137,7 +137,7 @@ public static class CaseFilesApi
                 throw new DomainRuleException("Choose a service.", "ServiceId");
             }
             var openedOn = body.OpenedOn ?? throw new DomainRuleException("This field is required.", "OpenedOn");
-            if (openedOn > CaseFileWork.Today(clock))
+            if (openedOn > clock.Today())
             {
                 throw new DomainRuleException("A case file cannot open in the future.", "OpenedOn");
             }
@@ -181,7 +181,7 @@ public static class CaseFilesApi
             }
             else
             {
-                CaseFileWork.Requalify(file, choice, body.On ?? CaseFileWork.Today(clock), user.Id, body.Why);
+                CaseFileWork.Requalify(file, choice, body.On ?? clock.Today(), user.Id, body.Why);
             }
         }, cancellationToken);
 
@@ -215,7 +215,7 @@ public static class CaseFilesApi
         ChangeAsync(db, id, body.Version, async file =>
         {
             var colour = body.Colour ?? throw new DomainRuleException("Choose a colour.", "Colour");
-            await CaseFileWork.AssessAsync(db, organisation, file, colour, body.AssessedOn ?? CaseFileWork.Today(clock), user.Id,
+            await CaseFileWork.AssessAsync(db, organisation, file, colour, body.AssessedOn ?? clock.Today(), user.Id,
                 CaseFileWork.AuthorName(principal), body.Rationale, clock.GetUtcNow().UtcDateTime, cancellationToken);
         }, cancellationToken);
 

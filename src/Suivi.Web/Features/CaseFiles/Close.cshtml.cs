@@ -39,7 +39,7 @@ public sealed class CloseModel(SuiviDbContext db, CurrentUser user, TimeProvider
         }
         Input.Version = CaseFile.Version;
         Input.SchemeId = CaseFile.OpeningQualification?.SchemeId;
-        Input.ClosedOn = CaseFileWork.Today(clock);
+        Input.ClosedOn = clock.Today();
         return await ShowAsync(cancellationToken);
     }
 

@@ -47,7 +47,7 @@ public sealed class NewModel(SuiviDbContext db, CurrentUser user, TimeProvider c
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Input.OpenedOn = CaseFileWork.Today(clock);
+        Input.OpenedOn = clock.Today();
         Input.SchemeId = ChosenScheme;
         Input.BeneficiaryId = ChosenPerson;
         await PrepareAsync(cancellationToken);
@@ -65,7 +65,7 @@ public sealed class NewModel(SuiviDbContext db, CurrentUser user, TimeProvider c
                     throw new DomainRuleException("Choose a service.", nameof(OpeningInput.ServiceId));
                 }
                 var openedOn = Input.OpenedOn ?? throw new DomainRuleException("This field is required.", nameof(OpeningInput.OpenedOn));
-                if (openedOn > CaseFileWork.Today(clock))
+                if (openedOn > clock.Today())
                 {
                     throw new DomainRuleException("A case file cannot open in the future.", nameof(OpeningInput.OpenedOn));
                 }

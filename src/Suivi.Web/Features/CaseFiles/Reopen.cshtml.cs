@@ -29,7 +29,7 @@ public sealed class ReopenModel(SuiviDbContext db, TimeProvider clock, IStringLo
             return NotFound();
         }
         Input.Version = CaseFile.Version;
-        Input.ReopenedOn = CaseFileWork.Today(clock);
+        Input.ReopenedOn = clock.Today();
         return await ShowAsync(cancellationToken);
     }
 

@@ -33,7 +33,7 @@ public sealed class RequalifyModel(SuiviDbContext db, CurrentUser user, TimeProv
         }
         Input.Version = CaseFile.Version;
         Input.SchemeId = CaseFile.OpeningQualification?.SchemeId;
-        Input.On = CaseFileWork.Today(clock);
+        Input.On = clock.Today();
         // The form starts from the qualification in force, so a requalification changes only what changed.
         if (CaseFile.Qualifications.Where(q => q.EpisodeNumber == CaseFile.CurrentEpisode.Number)
                 .OrderBy(q => q.On).ThenBy(q => q.Id).LastOrDefault() is { } current)

@@ -80,7 +80,7 @@ public static class ContactsApi
         }
         try
         {
-            var contact = await ContactLog.RecordAsync(db, Entry(body), Today(clock), cancellationToken);
+            var contact = await ContactLog.RecordAsync(db, Entry(body), clock.Today(), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             return TypedResults.Created($"{http.Request.Path.Value?.TrimEnd('/')}/{contact.Id}",
                 Document(contact, await CodesAsync(db, [contact], cancellationToken)));
@@ -112,7 +112,7 @@ public static class ContactsApi
         }
         try
         {
-            await ContactLog.CorrectAsync(db, contact, Entry(body), Today(clock), cancellationToken);
+            await ContactLog.CorrectAsync(db, contact, Entry(body), clock.Today(), cancellationToken);
             db.Entry(contact).Property(c => c.Version).OriginalValue = version;
             await db.SaveChangesAsync(cancellationToken);
             return TypedResults.Ok(Document(contact, await CodesAsync(db, [contact], cancellationToken)));
@@ -160,8 +160,6 @@ public static class ContactsApi
     private static ContactDocument Document(Contact c, IReadOnlyDictionary<Guid, string> codes) =>
         new(c.Id, c.ServiceId, c.Kind, c.Direction, c.OnDate, c.AtTime, c.DurationSeconds, c.ChannelId, c.BeneficiaryId, c.IsAnonymous,
             c.OutcomeId, c.OutcomeId is { } outcome ? codes.GetValueOrDefault(outcome) : null, c.StaffMemberId, c.Subject, c.RequestId, c.Version);
-
-    private static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     private static ValidationProblem Invalid(DomainRuleException rule) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [JsonName(rule.Field)] = [rule.Message] });

@@ -55,7 +55,7 @@ public sealed class CreateModel(SuiviDbContext db, TimeProvider clock, CurrentUs
         {
             try
             {
-                var contact = await ContactLog.RecordAsync(Db, Input.ToEntry(), Today, cancellationToken);
+                var contact = await ContactLog.RecordAsync(Db, Input.ToEntry(), clock.Today(), cancellationToken);
                 await Db.SaveChangesAsync(cancellationToken);
                 return RedirectToPage(new { org = RouteData.Values["org"], service = contact.ServiceId, recorded = contact.Id });
             }
@@ -67,6 +67,4 @@ public sealed class CreateModel(SuiviDbContext db, TimeProvider clock, CurrentUs
         await LoadChoicesAsync(null, searched: false, cancellationToken);
         return Page();
     }
-
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 }

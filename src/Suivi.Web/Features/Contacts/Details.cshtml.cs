@@ -60,7 +60,7 @@ public sealed class DetailsModel(SuiviDbContext db, TimeProvider clock, AuditLog
         {
             try
             {
-                await ContactLog.CorrectAsync(Db, contact, Input.ToEntry(), DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
+                await ContactLog.CorrectAsync(Db, contact, Input.ToEntry(), clock.Today(), cancellationToken);
                 // Save against the version the form was loaded with, so a correction made meanwhile is never overwritten.
                 Db.Entry(contact).Property(c => c.Version).OriginalValue = Input.Version;
                 await Db.SaveChangesAsync(cancellationToken);

@@ -87,7 +87,7 @@ public static class DeliveriesApi
                 [DeliveryFields.Id] = ["Leave the id out: a new delivery gets its own. Correct a delivery with PUT."],
             });
         }
-        var outcome = await new DeliveryRecording(db, Today(clock)).RecordAsync([Draft(body, id: null)], [], cancellationToken);
+        var outcome = await new DeliveryRecording(db, clock.Today()).RecordAsync([Draft(body, id: null)], [], cancellationToken);
         if (!outcome.Succeeded)
         {
             return Invalid(Errors(outcome.Problems, batch: false));
@@ -114,7 +114,7 @@ public static class DeliveriesApi
         }
         try
         {
-            var outcome = await new DeliveryRecording(db, Today(clock)).RecordAsync([Draft(body, id)], [], cancellationToken);
+            var outcome = await new DeliveryRecording(db, clock.Today()).RecordAsync([Draft(body, id)], [], cancellationToken);
             if (!outcome.Succeeded)
             {
                 return Invalid(Errors(outcome.Problems, batch: false));
@@ -144,7 +144,7 @@ public static class DeliveriesApi
         }
         try
         {
-            await new DeliveryRecording(db, Today(clock)).RecordAsync([], [new DeliveryRemoval(id, read)], cancellationToken);
+            await new DeliveryRecording(db, clock.Today()).RecordAsync([], [new DeliveryRemoval(id, read)], cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             return TypedResults.NoContent();
         }
@@ -163,7 +163,7 @@ public static class DeliveriesApi
         }
         try
         {
-            var outcome = await new DeliveryRecording(db, Today(clock))
+            var outcome = await new DeliveryRecording(db, clock.Today())
                 .RecordAsync(rows.Select(r => Draft(r, r.Id)).ToList(), [], cancellationToken);
             if (!outcome.Succeeded)
             {
@@ -186,7 +186,7 @@ public static class DeliveriesApi
         CancellationToken cancellationToken)
     {
         var rows = body.Rows ?? [];
-        var outcome = await new DeliveryRecording(db, Today(clock)).CheckAsync(rows.Select(r => Draft(r, r.Id)).ToList(), [], cancellationToken);
+        var outcome = await new DeliveryRecording(db, clock.Today()).CheckAsync(rows.Select(r => Draft(r, r.Id)).ToList(), [], cancellationToken);
         if (!outcome.Succeeded)
         {
             return TypedResults.ValidationProblem(Errors(outcome.Problems, batch: true),
@@ -243,8 +243,6 @@ public static class DeliveriesApi
     private static ProblemHttpResult Changed() =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "A delivery was changed by someone else",
             detail: "Nothing was saved. Read the deliveries again and apply your change to the current version.");
-
-    private static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     private static async Task<DeliveryDocument?> DocumentAsync(SuiviDbContext db, Guid id, CancellationToken cancellationToken)
     {

@@ -193,6 +193,4 @@ public abstract class DeliveryFormPage(SuiviDbContext db, IStringLocalizer<Share
         DeliveryFields.CaseFileId => $"{nameof(Input)}.{nameof(DeliveryInput.CaseFileReference)}",
         _ => $"{nameof(Input)}.{char.ToUpperInvariant(field[0])}{field[1..]}",
     };
-
-    protected static DateOnly TodayOf(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 }

@@ -53,7 +53,7 @@ public sealed class DetailsModel(SuiviDbContext db, TimeProvider clock, IAuthori
         ChangeAsync(id, async () =>
         {
             var draft = await DraftAsync(id, Delivery.DurationSeconds, cancellationToken);
-            var outcome = await new DeliveryRecording(Db, TodayOf(clock)).RecordAsync([draft], [], cancellationToken);
+            var outcome = await new DeliveryRecording(Db, clock.Today()).RecordAsync([draft], [], cancellationToken);
             if (!outcome.Succeeded)
             {
                 ShowProblems(outcome.Problems);
@@ -66,7 +66,7 @@ public sealed class DetailsModel(SuiviDbContext db, TimeProvider clock, IAuthori
     public Task<IActionResult> OnPostDeleteAsync(Guid id, CancellationToken cancellationToken) =>
         ChangeAsync(id, async () =>
         {
-            await new DeliveryRecording(Db, TodayOf(clock)).RecordAsync([], [new DeliveryRemoval(id, Input.Version)], cancellationToken);
+            await new DeliveryRecording(Db, clock.Today()).RecordAsync([], [new DeliveryRemoval(id, Input.Version)], cancellationToken);
             await Db.SaveChangesAsync(cancellationToken);
             return RedirectToPage("/Deliveries/Index", new { org = RouteData.Values["org"] });
         }, cancellationToken);

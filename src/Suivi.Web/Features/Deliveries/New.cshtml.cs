@@ -18,7 +18,7 @@ public sealed class NewModel(SuiviDbContext db, TimeProvider clock, CurrentUser 
 {
     public async Task OnGetAsync(Guid? caseFile, Guid? person, Guid? service, CancellationToken cancellationToken)
     {
-        Input.OnDate = TodayOf(clock);
+        Input.OnDate = clock.Today();
         var me = await SignedInWorker.FindAsync(Db, user.Id, cancellationToken);
         Input.WorkerId = me?.Id;
         if (caseFile is { } fileId
@@ -55,7 +55,7 @@ public sealed class NewModel(SuiviDbContext db, TimeProvider clock, CurrentUser 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var draft = await DraftAsync(null, null, cancellationToken);
-        var outcome = await new DeliveryRecording(Db, TodayOf(clock)).RecordAsync([draft], [], cancellationToken);
+        var outcome = await new DeliveryRecording(Db, clock.Today()).RecordAsync([draft], [], cancellationToken);
         if (!outcome.Succeeded)
         {
             ShowProblems(outcome.Problems);

@@ -120,7 +120,7 @@ public sealed class WeekModel(SuiviDbContext db, TimeProvider clock, CurrentUser
         }
     }
 
-    private WeekGrid Grid => new(db, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+    private WeekGrid Grid => new(db, clock.Today());
 
     private JsonResult Problem(int status, string title, Dictionary<string, string[]>? errors, IReadOnlyList<DayTotal>? totals) =>
         new(new
@@ -143,7 +143,7 @@ public sealed class WeekModel(SuiviDbContext db, TimeProvider clock, CurrentUser
     /// </summary>
     private async Task<(bool Found, WeekGrid.Scope? Scope)> ScopeAsync(CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.Today();
         var monday = DeliveryText.TryReadWeek(WeekText, out var asked) ? asked : DeliveryText.MondayOf(today);
         Guid? service = null;
         if (Service is { } serviceId)

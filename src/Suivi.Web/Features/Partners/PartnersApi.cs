@@ -65,7 +65,7 @@ public static class PartnersApi
         TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var document = await HsdsExport.BuildAsync(db, cancellationToken);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.Today();
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"partners-{organisation.Slug}-hsds-{today:yyyy-MM-dd}.json\"";
         return TypedResults.Json(document, HsdsExport.Json);
     }

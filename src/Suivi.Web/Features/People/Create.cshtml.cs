@@ -28,7 +28,7 @@ public sealed class CreateModel(SuiviDbContext db, TimeProvider clock, IStringLo
         try
         {
             var person = new Beneficiary(Input.ToDetails());
-            person.CheckBirthDate(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+            person.CheckBirthDate(clock.Today());
             db.Beneficiaries.Add(person);
             await db.SaveChangesAsync(cancellationToken);
             return RedirectToPage("/People/Details", new { org = RouteData.Values["org"], id = person.Id });

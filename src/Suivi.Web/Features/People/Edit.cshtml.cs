@@ -45,7 +45,7 @@ public sealed class EditModel(SuiviDbContext db, TimeProvider clock, IStringLoca
         try
         {
             person.Update(Input.ToDetails());
-            person.CheckBirthDate(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+            person.CheckBirthDate(clock.Today());
             // Save against the version the form was loaded with, so an edit made meanwhile is never overwritten.
             db.Entry(person).Property(p => p.Version).OriginalValue = Input.Version;
             await db.SaveChangesAsync(cancellationToken);

@@ -60,7 +60,7 @@ public static class PeopleApi
         try
         {
             var person = new Beneficiary(Details(body));
-            person.CheckBirthDate(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+            person.CheckBirthDate(clock.Today());
             db.Beneficiaries.Add(person);
             await db.SaveChangesAsync(cancellationToken);
             return TypedResults.Created($"{http.Request.Path.Value?.TrimEnd('/')}/{person.Id}", Document(person));
@@ -89,7 +89,7 @@ public static class PeopleApi
         try
         {
             person.Update(Details(body));
-            person.CheckBirthDate(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+            person.CheckBirthDate(clock.Today());
             db.Entry(person).Property(p => p.Version).OriginalValue = version;
             await db.SaveChangesAsync(cancellationToken);
             return TypedResults.Ok(Document(person));

@@ -31,7 +31,7 @@ public sealed class DetailsModel(SuiviDbContext db, AuditLog audit, TimeProvider
         Input = new OutcomeInput
         {
             Outcome = Referral.Outcome == ReferralOutcome.Sent ? ReferralOutcome.Accepted : Referral.Outcome,
-            OutcomeOn = Referral.OutcomeOn ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
+            OutcomeOn = Referral.OutcomeOn ?? clock.Today(),
             Version = Referral.Version,
         };
         await audit.RecordViewAsync(nameof(Domain.CaseFile), id, cancellationToken);

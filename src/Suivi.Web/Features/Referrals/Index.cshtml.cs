@@ -30,7 +30,7 @@ public sealed class IndexModel(SuiviDbContext db, AuditLog audit, TimeProvider c
         {
             return NotFound();
         }
-        Input.SentOn = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        Input.SentOn = clock.Today();
         await audit.RecordViewAsync(nameof(Domain.CaseFile), id, cancellationToken);
         return Page();
     }

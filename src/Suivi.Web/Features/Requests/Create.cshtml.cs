@@ -48,7 +48,7 @@ public sealed partial class CreateModel(SuiviDbContext db, TimeProvider clock, I
 
     public async Task<IActionResult> OnGetAsync(Guid? service, CancellationToken cancellationToken)
     {
-        Input.ReceivedOn = Today;
+        Input.ReceivedOn = clock.Today();
         Input.ServiceId = service;
         if (FromContact is { } contactId)
         {
@@ -111,7 +111,7 @@ public sealed partial class CreateModel(SuiviDbContext db, TimeProvider clock, I
             var request = await Intake.RecordAsync(db, new NewRequest(Input.ReceivedOn, Input.SourceId, Input.ChannelId, Input.ServiceId,
                     Input.Urgency, Input.Summary, Input.PersonIds, newRows.Select(r => new NewPerson(r.Person.FirstName, r.Person.LastName)).ToList(),
                     unnamedRows.Select(r => r.Description!).ToList()),
-                Today, cancellationToken);
+                clock.Today(), cancellationToken);
             if (FromContact is { } contactId)
             {
                 // The contact and its request are saved together, or neither is.
@@ -145,8 +145,6 @@ public sealed partial class CreateModel(SuiviDbContext db, TimeProvider clock, I
             return Page();
         }
     }
-
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     private async Task<IActionResult> RedisplayAsync(CancellationToken cancellationToken)
     {

@@ -54,7 +54,7 @@ public sealed class DetailsModel(SuiviDbContext db, TimeProvider clock, AuditLog
         {
             return NotFound();
         }
-        Input.DecidedOn = Today;
+        Input.DecidedOn = clock.Today();
         Input.Kind = IntakeRequest.Decision ?? DecisionKind.Accepted;
         Input.Version = IntakeRequest.Version;
         await audit.RecordViewAsync(nameof(IntakeRequest), id, cancellationToken);
@@ -122,7 +122,7 @@ public sealed class DetailsModel(SuiviDbContext db, TimeProvider clock, AuditLog
             var decision = new DecisionTaken(Input.Kind, Input.DecidedOn, Input.ReasonId, Input.PartnerServiceId, Input.Note,
                 Input.Roles.Select(r => new MemberRole(r.BeneficiaryId, r.Role)).ToList(), Input.SchemeId, Input.PrimaryCategoryId,
                 Input.SecondaryCategoryIds);
-            await Deciding.TakeAsync(db, id, Input.Version, decision, why, Today, user.Id, user.Name, cancellationToken);
+            await Deciding.TakeAsync(db, id, Input.Version, decision, why, clock.Today(), user.Id, user.Name, cancellationToken);
             return RedirectToPage(new { org = RouteData.Values["org"], id });
         }
         catch (DomainRuleException rule)
@@ -138,8 +138,6 @@ public sealed class DetailsModel(SuiviDbContext db, TimeProvider clock, AuditLog
         }
     }
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
     {
         var request = await db.Requests.AsNoTracking().Include(r => r.Decisions).SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
@@ -150,7 +148,7 @@ public sealed class DetailsModel(SuiviDbContext db, TimeProvider clock, AuditLog
         IntakeRequest = request;
         MayEdit = (await authorization.AuthorizeAsync(User, HttpContext, Policies.EditRecords)).Succeeded;
         var language = Choices.Language;
-        var today = Today;
+        var today = clock.Today();
         WaitingDays = RequestQueue.WaitingDays(request.ReceivedOn, request.DecidedOn ?? today);
         ServiceName = await db.Services.Where(s => s.Id == request.ServiceId).Select(s => s.Name).SingleAsync(cancellationToken);
 
@@ -195,7 +193,7 @@ public sealed class DetailsModel(SuiviDbContext db, TimeProvider clock, AuditLog
             .ToList();
         if (Input.Roles.Count == 0)
         {
-            var on = Input.DecidedOn ?? Today;
+            var on = Input.DecidedOn ?? clock.Today();
             Input.Roles = Persons.Where(p => p.BeneficiaryId is not null)
                 .Select(p => new RoleInput { BeneficiaryId = p.BeneficiaryId!.Value, Role = Deciding.DefaultRole(p.BirthDate, on) })
                 .ToList();

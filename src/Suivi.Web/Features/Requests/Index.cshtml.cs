@@ -34,7 +34,7 @@ public sealed class IndexModel(SuiviDbContext db, TimeProvider clock) : PageMode
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.Today();
         var language = Settings.Choices.Language;
         var counts = await db.Requests
             .GroupBy(r => r.ServiceId)

@@ -72,7 +72,7 @@ public static class RequestsApi
             .Select(r => new { Request = r, Source = db.ListItems.Where(i => i.Id == r.SourceId).Select(i => i.Code).First() })
             .ToListAsync(cancellationToken);
         var persons = await RequestQueue.PersonsAsync(db, rows.Select(r => r.Request.Id).ToList(), cancellationToken);
-        var today = Today(clock);
+        var today = clock.Today();
         var items = rows.Select(row => new RequestSummary(row.Request.Id, row.Request.ReceivedOn, row.Request.ServiceId, row.Request.SourceId,
                 row.Source, row.Request.Urgency, row.Request.Summary,
                 row.Request.IsWaiting ? RequestQueue.WaitingDays(row.Request.ReceivedOn, today) : null,
@@ -84,7 +84,7 @@ public static class RequestsApi
     private static async Task<Results<Ok<RequestDocument>, ProblemHttpResult>> Get(Guid id, SuiviDbContext db, TimeProvider clock,
         AuditLog audit, CancellationToken cancellationToken)
     {
-        var document = await DocumentAsync(db, id, Today(clock), cancellationToken);
+        var document = await DocumentAsync(db, id, clock.Today(), cancellationToken);
         if (document is null)
         {
             return PeopleApi.NotFound();
@@ -121,9 +121,9 @@ public static class RequestsApi
         {
             var request = await Intake.RecordAsync(db, new NewRequest(body.ReceivedOn, body.SourceId, body.ChannelId, body.ServiceId,
                 body.Urgency ?? Urgency.Normal, body.Summary, body.PersonIds ?? [], body.NewPeople ?? [], body.Anonymous ?? []),
-                Today(clock), cancellationToken);
+                clock.Today(), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
-            var document = await DocumentAsync(db, request.Id, Today(clock), cancellationToken);
+            var document = await DocumentAsync(db, request.Id, clock.Today(), cancellationToken);
             return TypedResults.Created($"{http.Request.Path.Value?.TrimEnd('/')}/{request.Id}", document);
         }
         catch (DomainRuleException rule)
@@ -150,7 +150,7 @@ public static class RequestsApi
                 ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = ["This field is required."] })
                 : PeopleApi.NotFound();
         }
-        var today = Today(clock);
+        var today = clock.Today();
         try
         {
             var decision = new DecisionTaken(kind, body.DecidedOn, body.ReasonId, body.PartnerServiceId, body.Note, body.Roles ?? [],
@@ -194,8 +194,6 @@ public static class RequestsApi
             request.ChannelId, request.Urgency, request.Summary, request.IsWaiting ? RequestQueue.WaitingDays(request.ReceivedOn, today) : null,
             request.Decision, request.DecidedOn, persons[id].ToList(), decisions, request.Version);
     }
-
-    private static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     private static ValidationProblem Invalid(DomainRuleException rule) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [JsonName(rule.Field ?? "")] = [rule.Message] });

@@ -92,7 +92,7 @@ public static class SettingsApi
         {
             return PeopleApi.NotFound();
         }
-        item.Retire(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        item.Retire(clock.Today());
         try
         {
             await db.SaveChangesAsync(cancellationToken);

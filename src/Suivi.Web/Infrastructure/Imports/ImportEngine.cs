@@ -120,7 +120,7 @@ public sealed class ImportEngine(SuiviDbContext db, CurrentOrganisation organisa
         var lookups = new RecordLookups(lookupScope.ServiceProvider.GetRequiredService<SuiviDbContext>());
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var context = new ImportContext(run.Id, organisation.Id, run.UserId, user.Name, Today(), run.DryRun, db, lookups, codes, errors,
+        var context = new ImportContext(run.Id, organisation.Id, run.UserId, user.Name, clock.Today(), run.DryRun, db, lookups, codes, errors,
             column => Reread(file, importer.Columns, column));
         await importer.RunAsync(context, source, cancellationToken);
         if (errors.Count == 0 && !run.DryRun)
@@ -214,6 +214,4 @@ public sealed class ImportEngine(SuiviDbContext db, CurrentOrganisation organisa
             return "";
         }
     }
-
-    private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 }

@@ -15,7 +15,7 @@ public sealed class CareInsuranceOfViewComponent(SuiviDbContext db, TimeProvider
 
     public async Task<IViewComponentResult> InvokeAsync(Guid personId)
     {
-        var today = Periods.Today(clock);
+        var today = clock.Today();
         var periods = await CarePeriods.OfAsync(db, personId, HttpContext.RequestAborted);
         return View("~/Features/Attendance/CareInsurance/_CareInsuranceOf.cshtml", new Summary(personId,
             periods.FirstOrDefault(p => p.From <= today && (p.To is null || p.To >= today)),

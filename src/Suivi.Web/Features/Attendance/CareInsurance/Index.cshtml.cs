@@ -124,7 +124,7 @@ public sealed class IndexModel(SuiviDbContext db, AuditLog audit, IAuthorization
             return false;
         }
         Person = person;
-        Today = Attendance.Periods.Today(clock);
+        Today = clock.Today();
         MayEdit = (await authorization.AuthorizeAsync(User, HttpContext, Policies.EditRecords)).Succeeded;
         Periods = await CarePeriods.OfAsync(db, id, cancellationToken);
         return true;

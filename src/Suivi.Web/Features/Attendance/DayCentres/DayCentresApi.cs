@@ -51,7 +51,7 @@ public static class DayCentresApi
         }
         try
         {
-            var (first, last) = AttendanceApi.Period(from, to, Periods.Today(clock));
+            var (first, last) = AttendanceApi.Period(from, to, clock.Today());
             var visits = await (from v in db.DayCentreVisits.Where(v => v.ServiceId == id).Between(first, last)
                                 join b in db.Beneficiaries on v.BeneficiaryId equals b.Id
                                 orderby v.OnDate, b.LastName, b.FirstName
@@ -72,7 +72,7 @@ public static class DayCentresApi
         {
             return PeopleApi.NotFound();
         }
-        var day = date ?? Periods.Today(clock);
+        var day = date ?? clock.Today();
         var present = await db.DayCentreVisits.Where(v => v.ServiceId == id && v.OnDate == day).Select(v => v.BeneficiaryId)
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(new RegisterDocument(id, day, present));
@@ -95,7 +95,7 @@ public static class DayCentresApi
             {
                 throw new DomainRuleException("This field is required.", nameof(RegisterWrite.PersonIds));
             }
-            var outcome = await DayRegister.ApplyAsync(db, id, day, present.ToList(), null, Periods.Today(clock), cancellationToken);
+            var outcome = await DayRegister.ApplyAsync(db, id, day, present.ToList(), null, clock.Today(), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             return TypedResults.Ok(new RegisterSaved(id, day, present.Distinct().ToList(), outcome.Added, outcome.Removed));
         }

@@ -25,7 +25,7 @@ public sealed class IndexModel(SuiviDbContext db, TimeProvider clock) : PageMode
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Today = Periods.Today(clock);
+        Today = clock.Today();
         var centres = await db.Services.Where(s => s.Kind == ServiceKind.DayCentre).OrderBy(s => s.Name)
             .Select(s => new { s.Id, s.Code, s.Name }).ToListAsync(cancellationToken);
         var visits = db.ToDayCentres();

@@ -123,7 +123,7 @@ public sealed class RegisterModel(SuiviDbContext db, TimeProvider clock, IAuthor
             return false;
         }
         Centre = centre;
-        Today = Periods.Today(clock);
+        Today = clock.Today();
         Day = Date ?? Today;
         MayEdit = (await authorization.AuthorizeAsync(User, HttpContext, Policies.EditRecords)).Succeeded;
         var (from, to) = Periods.MonthOf(Day);

@@ -105,7 +105,7 @@ public sealed class DetailsModel(SuiviDbContext db, TimeProvider clock, IAuthori
         }
         try
         {
-            activity.Change(await ActivityRecords.DetailsAsync(db, activity.ServiceId, Input.ToWrite(), activity.KindId, Periods.Today(clock), cancellationToken));
+            activity.Change(await ActivityRecords.DetailsAsync(db, activity.ServiceId, Input.ToWrite(), activity.KindId, clock.Today(), cancellationToken));
             db.Entry(activity).Property(a => a.Version).OriginalValue = Input.Version;
             await db.SaveChangesAsync(cancellationToken);
             return RedirectToPage(new { org = RouteData.Values["org"], id });

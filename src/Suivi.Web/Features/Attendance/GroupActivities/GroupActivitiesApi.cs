@@ -51,7 +51,7 @@ public static class GroupActivitiesApi
         TimeProvider clock, CancellationToken cancellationToken)
     {
         const int pageSize = 100;
-        var (yearFrom, yearTo) = Periods.Year(Periods.Today(clock).Year);
+        var (yearFrom, yearTo) = Periods.Year(clock.Today().Year);
         var filter = new ActivityRecords.Filter(service, kind, from ?? yearFrom, to ?? yearTo);
         var activities = db.GroupActivities.Matching(filter);
         var figures = await ActivityRecords.FiguresAsync(db, activities, cancellationToken);
@@ -76,7 +76,7 @@ public static class GroupActivitiesApi
             var serviceId = await ActivityRecords.ServiceAsync(db, body.ServiceId, cancellationToken);
             var details = await ActivityRecords.DetailsAsync(db, serviceId,
                 new ActivityWrite(body.KindId, body.Title, body.OnDate, body.EndDate, body.SiteId, body.UnnamedParticipants), null,
-                Periods.Today(clock), cancellationToken);
+                clock.Today(), cancellationToken);
             var activity = new GroupActivity(serviceId, details);
             var participants = (body.ParticipantIds ?? []).Distinct().ToList();
             if (await db.Beneficiaries.CountAsync(b => participants.Contains(b.Id), cancellationToken) != participants.Count)
@@ -113,7 +113,7 @@ public static class GroupActivitiesApi
         {
             activity.Change(await ActivityRecords.DetailsAsync(db, activity.ServiceId,
                 new ActivityWrite(body.KindId, body.Title, body.OnDate, body.EndDate, body.SiteId, body.UnnamedParticipants), activity.KindId,
-                Periods.Today(clock), cancellationToken));
+                clock.Today(), cancellationToken));
             db.Entry(activity).Property(a => a.Version).OriginalValue = version;
             await db.SaveChangesAsync(cancellationToken);
             return TypedResults.Ok(await DocumentAsync(db, activity, cancellationToken));

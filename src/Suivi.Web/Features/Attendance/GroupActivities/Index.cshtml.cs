@@ -43,7 +43,7 @@ public sealed class IndexModel(SuiviDbContext db, TimeProvider clock, IAuthoriza
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         MayEdit = (await authorization.AuthorizeAsync(User, HttpContext, Policies.EditRecords)).Succeeded;
-        var (yearFrom, yearTo) = Periods.Year(Periods.Today(clock).Year);
+        var (yearFrom, yearTo) = Periods.Year(clock.Today().Year);
         From ??= yearFrom;
         To ??= yearTo;
         Services = await db.Services.OrderBy(s => s.Name).Select(s => new Choice(s.Id, s.Name)).ToListAsync(cancellationToken);

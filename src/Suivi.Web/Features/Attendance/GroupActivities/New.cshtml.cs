@@ -25,7 +25,7 @@ public sealed class NewModel(SuiviDbContext db, TimeProvider clock, IStringLocal
     {
         Choices = await ActivityChoices.LoadAsync(db, null, cancellationToken);
         Input.ServiceId = service ?? (Choices.Services.Count == 1 ? Choices.Services[0].Id : null);
-        Input.OnDate = Periods.Today(clock);
+        Input.OnDate = clock.Today();
         Input.UnnamedParticipants = 0;
     }
 
@@ -36,7 +36,7 @@ public sealed class NewModel(SuiviDbContext db, TimeProvider clock, IStringLocal
             try
             {
                 var serviceId = await ActivityRecords.ServiceAsync(db, Input.ServiceId, cancellationToken);
-                var details = await ActivityRecords.DetailsAsync(db, serviceId, Input.ToWrite(), null, Periods.Today(clock), cancellationToken);
+                var details = await ActivityRecords.DetailsAsync(db, serviceId, Input.ToWrite(), null, clock.Today(), cancellationToken);
                 var activity = new GroupActivity(serviceId, details);
                 db.GroupActivities.Add(activity);
                 await db.SaveChangesAsync(cancellationToken);

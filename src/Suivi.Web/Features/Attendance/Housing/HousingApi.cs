@@ -50,7 +50,7 @@ public static class HousingApi
     private static async Task<Ok<IReadOnlyList<ResidenceSummary>>> Residences(SuiviDbContext db, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var today = Periods.Today(clock);
+        var today = clock.Today();
         var residents = await db.HousingStays.On(today).GroupBy(s => s.ServiceId).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         var residences = await db.Services.Where(s => s.Kind == ServiceKind.SupervisedHousing).OrderBy(s => s.Name)
@@ -68,7 +68,7 @@ public static class HousingApi
         }
         try
         {
-            var (first, last) = AttendanceApi.Period(from, to, Periods.Today(clock));
+            var (first, last) = AttendanceApi.Period(from, to, clock.Today());
             var stays = (await Occupancy.StaysAsync(db, [id], first, last, cancellationToken))[id].ToList();
             var perDay = Occupancy.PerDay(stays, first, last);
             return TypedResults.Ok(new OccupancyDocument(id, first, last, perDay.Count, perDay.Sum(d => (long)d),
@@ -109,7 +109,7 @@ public static class HousingApi
     {
         try
         {
-            var stay = await Stays.StartAsync(db, body.ResidenceId, body.PersonId, body.From, body.To, Periods.Today(clock), cancellationToken);
+            var stay = await Stays.StartAsync(db, body.ResidenceId, body.PersonId, body.From, body.To, clock.Today(), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             var row = await RowAsync(db, stay.Id, cancellationToken);
             return TypedResults.Created($"{http.Request.Path.Value?.TrimEnd('/')}/{stay.Id}", Document(row!));
@@ -126,7 +126,7 @@ public static class HousingApi
 
     private static Task<Results<Ok<StayDocument>, ValidationProblem, ProblemHttpResult>> Correct(Guid id, StayCorrection body, SuiviDbContext db,
         TimeProvider clock, CancellationToken cancellationToken) =>
-        ChangeAsync(db, id, body.Version, (stay, ct) => Stays.CorrectAsync(db, stay, body.From, body.To, Periods.Today(clock), ct), cancellationToken);
+        ChangeAsync(db, id, body.Version, (stay, ct) => Stays.CorrectAsync(db, stay, body.From, body.To, clock.Today(), ct), cancellationToken);
 
     private static async Task<Results<Ok<StayDocument>, ValidationProblem, ProblemHttpResult>> ChangeAsync(SuiviDbContext db, Guid id,
         long? version, Func<HousingStay, CancellationToken, Task> change, CancellationToken cancellationToken)

@@ -22,7 +22,7 @@ public sealed class IndexModel(SuiviDbContext db, TimeProvider clock) : PageMode
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var today = Periods.Today(clock);
+        var today = clock.Today();
         var residences = await db.Services.Where(s => s.Kind == ServiceKind.SupervisedHousing).OrderBy(s => s.Name)
             .Select(s => new { s.Id, s.Code, s.Name }).ToListAsync(cancellationToken);
         var ids = residences.Select(r => r.Id).ToList();

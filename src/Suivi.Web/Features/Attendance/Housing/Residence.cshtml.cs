@@ -109,7 +109,7 @@ public sealed class ResidenceModel(SuiviDbContext db, TimeProvider clock, IAutho
             return false;
         }
         Residence = residence;
-        Today = Periods.Today(clock);
+        Today = clock.Today();
         MayEdit = (await authorization.AuthorizeAsync(User, HttpContext, Policies.EditRecords)).Succeeded;
         var (from, to) = Periods.MonthOf(Periods.ParseMonth(Month) ?? Today);
         MonthStart = from;

@@ -38,7 +38,7 @@ public sealed class StayModel(SuiviDbContext db, TimeProvider clock, IStringLoca
 
     public Task<IActionResult> OnPostCorrectAsync(Guid id, CancellationToken cancellationToken) =>
         ChangeAsync(id, nameof(Correction), Correction.Version,
-            (stay, ct) => Stays.CorrectAsync(db, stay, Correction.From, Correction.To, Periods.Today(clock), ct), cancellationToken);
+            (stay, ct) => Stays.CorrectAsync(db, stay, Correction.From, Correction.To, clock.Today(), ct), cancellationToken);
 
     private async Task<IActionResult> ChangeAsync(Guid id, string form, long version, Func<HousingStay, CancellationToken, Task> change,
         CancellationToken cancellationToken)
@@ -83,7 +83,7 @@ public sealed class StayModel(SuiviDbContext db, TimeProvider clock, IStringLoca
     {
         if (except != nameof(End))
         {
-            End = new EndInput { On = Stay.To ?? Periods.Today(clock), Version = Stay.Version };
+            End = new EndInput { On = Stay.To ?? clock.Today(), Version = Stay.Version };
         }
         if (except != nameof(Correction))
         {

@@ -86,7 +86,7 @@ public sealed class EditModel(SuiviDbContext db, TimeProvider clock, IStringLoca
         {
             return NotFound();
         }
-        Item.Retire(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        Item.Retire(clock.Today());
         return await SaveAsync(version, keepTyped: false, cancellationToken);
     }
 

@@ -91,7 +91,7 @@ public sealed class DetailsModel(SuiviDbContext db, TimeProvider clock, IStringL
         }
         try
         {
-            Scheme.RetireCategory(categoryId, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+            Scheme.RetireCategory(categoryId, clock.Today());
         }
         catch (DomainRuleException)
         {
