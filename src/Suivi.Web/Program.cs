@@ -1,5 +1,6 @@
 using Suivi.Data;
 using Suivi.Features;
+using Suivi.Features.Reports;
 using Suivi.Infrastructure;
 using Suivi.Infrastructure.Imports;
 using Suivi.Security;
@@ -14,6 +15,7 @@ builder.Services
     .AddSuiviErrors()
     .AddSuiviPages()
     .AddSuiviImports()
+    .AddSuiviReports()
     .AddActivityImporters();
 
 var app = builder.Build();

@@ -13,6 +13,7 @@ using Suivi.Features.Deliveries;
 using Suivi.Features.Imports;
 using Suivi.Features.Partners;
 using Suivi.Features.People;
+using Suivi.Features.Reports;
 using Suivi.Features.Requests;
 using Suivi.Features.Settings;
 using Suivi.Infrastructure;
@@ -87,6 +88,7 @@ public static class Pages
         api.MapContactsApi();
         api.MapAttendanceApi();
         api.MapImportsApi();
+        api.MapReportsApi();
         app.MapGet("/api/me", MeApi.Get).RequireAuthorization(Policies.SignedIn);
         // The API's description, for integrators: /openapi/v1.json.
         app.MapOpenApi().RequireAuthorization(Policies.SignedIn);

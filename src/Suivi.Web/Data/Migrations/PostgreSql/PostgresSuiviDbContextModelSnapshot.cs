@@ -1636,6 +1636,41 @@ namespace Suivi.Data.Migrations.PostgreSql
                     b.ToTable("Referrals");
                 });
 
+            modelBuilder.Entity("Suivi.Domain.ReportDefinitionVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("UploadedBy")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "Key", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ReportDefinitions");
+                });
+
             modelBuilder.Entity("Suivi.Domain.RequestDecision", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,0 +1,107 @@
+using System.Text.Json.Serialization;
+
+namespace Suivi.Features.Reports;
+
+/// <summary>
+/// A computed report in one language, as the page, the XLSX file, the API and the command line show it: every figure
+/// both unrounded (<c>value</c>) and as printed (<c>text</c>), so a reader can check the rounding and a program can
+/// compute further without re-parsing French numbers.
+/// </summary>
+public sealed record ReportDocument(
+    string Title,
+    int Year,
+    string Language,
+    string Scope,
+    int DefinitionVersion,
+    IReadOnlyList<OrganisationDocument> Organisations,
+    IReadOnlyList<SectionDocument> Sections)
+{
+    public static ReportDocument From(ReportResult report, int definitionVersion, string language)
+    {
+        string L(Domain.Label label) => label.In(language);
+        return new ReportDocument(L(report.Title), report.Year, language, report.Scope.ToString().ToLowerInvariant(), definitionVersion,
+            [.. report.Organisations.Select(o => new OrganisationDocument(o.Code, o.Name))],
+            [.. report.Sections.Select(s => new SectionDocument(L(s.Title), [.. s.Blocks.Select(b => Block(b, language))]))]);
+    }
+
+    private static BlockDocument Block(BlockResult block, string language)
+    {
+        string L(Domain.Label label) => label.In(language);
+        switch (block)
+        {
+            case TextResult text:
+                return new BlockDocument("text", text.Id, null) { Text = L(text.Text) };
+            case YearTableResult table:
+                return new BlockDocument("table", table.Id, L(table.Title))
+                {
+                    Years = table.Years,
+                    ProgressionHeading = table.ProgressionDecimals is null || table.Years.Count < 2 ? null : $"{table.Years[^2]} → {table.Years[^1]}",
+                    Rows = [.. table.Rows.Select(r => new RowDocument(L(r.Label), r.Total,
+                        [.. r.Values.Select(v => new FigureDocument(v, FigureFormat.Number(v, table.Decimals, language), table.Decimals))],
+                        r.ShowsProgression && table.ProgressionDecimals is { } decimals
+                            ? new FigureDocument(r.Progression, FigureFormat.Percent(r.Progression, decimals, language), decimals)
+                            : null))],
+                };
+            case CrosstabResult crosstab:
+                FigureDocument Cell(decimal value) => new(value, FigureFormat.Number(value, crosstab.Decimals, language), crosstab.Decimals);
+                return new BlockDocument("crosstab", crosstab.Id, L(crosstab.Title))
+                {
+                    Columns = [.. crosstab.ColumnLabels.Select(L), L(crosstab.RowTotalLabel)],
+                    Rows =
+                    [
+                        .. crosstab.RowLabels.Select((label, r) => new RowDocument(L(label), false,
+                            [.. crosstab.Cells[r].Select(Cell), Cell(crosstab.RowTotals[r])], null)),
+                        new RowDocument(L(crosstab.ColumnTotalLabel), true, [.. crosstab.ColumnTotals.Select(Cell), Cell(crosstab.Total)], null),
+                    ],
+                    Warnings = crosstab.Warnings,
+                };
+            case KeyFiguresResult figures:
+                return new BlockDocument("key-figures", figures.Id, L(figures.Title))
+                {
+                    Years = figures.Figures.Any(f => f.Previous is not null) ? [figures.Year, figures.Year - 1] : [figures.Year],
+                    Rows = [.. figures.Figures.Select(f => new RowDocument(L(f.Label), false,
+                        f.Previous is null
+                            ? [new FigureDocument(f.Value, FigureFormat.Number(f.Value, f.Decimals, language), f.Decimals)]
+                            : [new FigureDocument(f.Value, FigureFormat.Number(f.Value, f.Decimals, language), f.Decimals), new FigureDocument(f.Previous, FigureFormat.Number(f.Previous, f.Decimals, language), f.Decimals)],
+                        f.Previous is null ? null : new FigureDocument(f.Progression, FigureFormat.Percent(f.Progression, f.ProgressionDecimals, language), f.ProgressionDecimals)))],
+                };
+            default:
+                throw new InvalidOperationException($"No document for the block {block.Id}.");
+        }
+    }
+}
+
+public sealed record OrganisationDocument(string Code, string Name);
+
+public sealed record SectionDocument(string Title, IReadOnlyList<BlockDocument> Blocks);
+
+/// <summary>A block: <c>text</c>, <c>table</c> (rows over <c>years</c>), <c>crosstab</c> (rows over <c>columns</c>, totals last) or <c>key-figures</c>.</summary>
+public sealed record BlockDocument(string Type, string Id, string? Title)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Text { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<int>? Years { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ProgressionHeading { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Columns { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<RowDocument>? Rows { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Warnings { get; init; }
+}
+
+/// <summary>A row's figures in column order, and its progression when the table shows one.</summary>
+public sealed record RowDocument(string Label, bool Total, IReadOnlyList<FigureDocument> Values, FigureDocument? Progression);
+
+/// <summary>
+/// A figure unrounded (none where the row did not exist) and as printed ("/" there), with the decimals it is printed
+/// with; a progression's value is a fraction (0.036) printed as a percentage ("3,6 %").
+/// </summary>
+public sealed record FigureDocument(decimal? Value, string Text, int Decimals);

@@ -1,0 +1,166 @@
+namespace Suivi.Features.Reports;
+
+/// <summary>The records of one organisation a report counts, as the viewer may see them.</summary>
+internal sealed record ReportSource(Guid OrganisationId, string Code, string Name, RecordFacts Facts);
+
+/// <summary>
+/// Computes an annual report from the records: every figure from an indicator over the sources' records, totals
+/// from unrounded values, progressions from unrounded values. Nothing is rounded here; <see cref="FigureFormat"/>
+/// rounds for display only, so a total may differ by one from the sum of its rounded parts, as published reports do.
+/// </summary>
+internal sealed class ReportEngine
+{
+    private readonly IReadOnlyList<ReportSource> _sources;
+    private readonly Dictionary<(int Source, string Indicator, int Year), FactTable> _facts = [];
+
+    private ReportEngine(IReadOnlyList<ReportSource> sources) => _sources = sources;
+
+    public static async Task<ReportResult> ComputeAsync(AnnualReportDefinition definition, int year,
+        IReadOnlyList<ReportSource> sources, CancellationToken cancellationToken)
+    {
+        var engine = new ReportEngine(sources);
+        var sections = new List<SectionResult>();
+        foreach (var section in definition.Sections)
+        {
+            var blocks = new List<BlockResult>();
+            foreach (var block in section.Blocks)
+            {
+                blocks.Add(block switch
+                {
+                    TextBlock text => new TextResult(text.Id, text.Text),
+                    YearTable table => await engine.YearTableAsync(table, year, cancellationToken),
+                    Crosstab crosstab => await engine.CrosstabAsync(crosstab, year, cancellationToken),
+                    KeyFigures figures => await engine.KeyFiguresAsync(figures, year, cancellationToken),
+                    _ => throw new InvalidOperationException($"No computation for the block {block.Id}."),
+                });
+            }
+            sections.Add(new SectionResult(section.Title, blocks));
+        }
+        return new ReportResult(definition.Title, year, definition.Scope,
+            [.. sources.Select(s => new ReportedOrganisation(s.OrganisationId, s.Code, s.Name))], sections);
+    }
+
+    private async Task<YearTableResult> YearTableAsync(YearTable table, int year, CancellationToken cancellationToken)
+    {
+        var years = Enumerable.Range(year - table.Years + 1, table.Years).ToList();
+        var values = new decimal?[table.Rows.Count][];
+        for (var r = 0; r < table.Rows.Count; r++)
+        {
+            var row = table.Rows[r];
+            values[r] = new decimal?[years.Count];
+            for (var y = 0; y < years.Count; y++)
+            {
+                if (years[y] < row.Since || years[y] > row.Until)
+                {
+                    continue;
+                }
+                values[r][y] = row.Value switch
+                {
+                    IndicatorSource source => await ValueAsync(source, years[y], cancellationToken),
+                    // Parts that did not exist that year add nothing; the sum is of unrounded values.
+                    RowSumSource sum => PartsOf(table, r, sum).Sum(p => values[p][y] ?? 0),
+                    _ => throw new InvalidOperationException("Unknown figure source."),
+                };
+            }
+        }
+        var rows = table.Rows.Select((row, r) => new YearRowResult(row.Label, values[r], row.Total,
+            row.Progression && table.ProgressionDecimals is not null,
+            years.Count >= 2 ? Progression(values[r][^2], values[r][^1]) : null)).ToList();
+        return new YearTableResult(table.Id, table.Title, years, table.Decimals, table.ProgressionDecimals, rows);
+    }
+
+    private static IEnumerable<int> PartsOf(YearTable table, int row, RowSumSource sum) =>
+        sum.Rows is { } positions
+            ? positions.Select(p => p - 1)
+            : Enumerable.Range(0, row).Where(r => !table.Rows[r].Total);
+
+    /// <summary>(this year − last year) / last year, as a fraction; none when last year had nothing to compare with.</summary>
+    public static decimal? Progression(decimal? last, decimal? current) =>
+        last is { } before && current is { } now && before != 0 ? (now - before) / before : null;
+
+    private async Task<CrosstabResult> CrosstabAsync(Crosstab crosstab, int year, CancellationToken cancellationToken)
+    {
+        var (rows, columns) = (crosstab.Rows, crosstab.Columns);
+        var rowCodes = rows.Values.SelectMany(v => v.Codes).ToList();
+        var columnCodes = columns.Values.SelectMany(v => v.Codes).ToList();
+        var listed = crosstab.Value with
+        {
+            Filters = [.. crosstab.Value.Filters, new FigureFilter(rows.Dimension, rowCodes, rows.Position), new FigureFilter(columns.Dimension, columnCodes, columns.Position)],
+        };
+        var cells = new decimal[rows.Values.Count][];
+        for (var r = 0; r < rows.Values.Count; r++)
+        {
+            cells[r] = new decimal[columns.Values.Count];
+            for (var c = 0; c < columns.Values.Count; c++)
+            {
+                var cell = listed with
+                {
+                    Filters = [.. crosstab.Value.Filters, new FigureFilter(rows.Dimension, rows.Values[r].Codes, rows.Position), new FigureFilter(columns.Dimension, columns.Values[c].Codes, columns.Position)],
+                };
+                cells[r][c] = await ValueAsync(cell, year, cancellationToken);
+            }
+        }
+        // Totals are computed from the records, not by adding cells: right for sums and for distinct people alike.
+        var rowTotals = new decimal[rows.Values.Count];
+        for (var r = 0; r < rows.Values.Count; r++)
+        {
+            rowTotals[r] = await ValueAsync(listed with { Filters = [.. listed.Filters, new FigureFilter(rows.Dimension, rows.Values[r].Codes, rows.Position)] }, year, cancellationToken);
+        }
+        var columnTotals = new decimal[columns.Values.Count];
+        for (var c = 0; c < columns.Values.Count; c++)
+        {
+            columnTotals[c] = await ValueAsync(listed with { Filters = [.. listed.Filters, new FigureFilter(columns.Dimension, columns.Values[c].Codes, columns.Position)] }, year, cancellationToken);
+        }
+        var total = await ValueAsync(listed, year, cancellationToken);
+        var everything = await ValueAsync(crosstab.Value, year, cancellationToken);
+        var warnings = new List<string>();
+        if (everything != total)
+        {
+            warnings.Add($"Records worth {everything - total} fall in no row or column of this table: list their codes in the definition.");
+        }
+        return new CrosstabResult(crosstab.Id, crosstab.Title, year, [.. rows.Values.Select(v => v.Label)], [.. columns.Values.Select(v => v.Label)],
+            cells, rowTotals, columnTotals, total, rows.TotalLabel, columns.TotalLabel, crosstab.Decimals, warnings);
+    }
+
+    private async Task<KeyFiguresResult> KeyFiguresAsync(KeyFigures block, int year, CancellationToken cancellationToken)
+    {
+        var figures = new List<KeyFigureResult>();
+        foreach (var figure in block.Figures)
+        {
+            var value = await ValueAsync(figure.Value, year, cancellationToken);
+            decimal? previous = figure.PreviousYear ? await ValueAsync(figure.Value, year - 1, cancellationToken) : null;
+            figures.Add(new KeyFigureResult(figure.Label, value, previous, Progression(previous, value), figure.Decimals, figure.ProgressionDecimals));
+        }
+        return new KeyFiguresResult(block.Id, block.Title, year, figures);
+    }
+
+    /// <summary>An indicator's value for a year over every source: people are counted distinct within an organisation.</summary>
+    private async Task<decimal> ValueAsync(IndicatorSource source, int year, CancellationToken cancellationToken)
+    {
+        var indicator = Indicators.ByName[source.Indicator];
+        var sum = 0m;
+        for (var s = 0; s < _sources.Count; s++)
+        {
+            if (!_facts.TryGetValue((s, indicator.Name, year), out var facts))
+            {
+                facts = await _sources[s].Facts.ForAsync(indicator, year, cancellationToken);
+                _facts[(s, indicator.Name, year)] = facts;
+            }
+            sum += Aggregate(facts, source.Filters);
+        }
+        return sum;
+    }
+
+    internal static decimal Aggregate(FactTable facts, IReadOnlyList<FigureFilter> filters)
+    {
+        var tests = filters.Select(f => (Index: facts.IndexOf(f.Dimension), Values: f.Values.ToHashSet(StringComparer.Ordinal))).ToList();
+        if (tests.Any(t => t.Index < 0))
+        {
+            throw new InvalidOperationException("A filter names a dimension its records do not have.");
+        }
+        var matching = facts.Rows.Where(row => tests.All(t => row.Codes[t.Index] is { } code && t.Values.Contains(code)));
+        return facts.Rows.Count > 0 && facts.Rows[0].Who is not null
+            ? matching.Select(r => r.Who).Distinct().Count()
+            : matching.Sum(r => r.Value);
+    }
+}

@@ -1,0 +1,32 @@
+using Suivi.Domain;
+
+namespace Suivi.Features.Reports;
+
+/// <summary>A computed report: unrounded figures, in the definition's layout. Formatting is applied on output.</summary>
+public sealed record ReportResult(Label Title, int Year, ReportScope Scope, IReadOnlyList<ReportedOrganisation> Organisations,
+    IReadOnlyList<SectionResult> Sections)
+{
+    public IEnumerable<BlockResult> Blocks => Sections.SelectMany(s => s.Blocks);
+}
+
+public sealed record ReportedOrganisation(Guid Id, string Code, string Name);
+
+public sealed record SectionResult(Label Title, IReadOnlyList<BlockResult> Blocks);
+
+public abstract record BlockResult(string Id);
+
+public sealed record TextResult(string Id, Label Text) : BlockResult(Id);
+
+public sealed record YearTableResult(string Id, Label Title, IReadOnlyList<int> Years, int Decimals, int? ProgressionDecimals,
+    IReadOnlyList<YearRowResult> Rows) : BlockResult(Id);
+
+/// <summary>A row's unrounded value for each year (none where the row did not exist) and the last two years' progression.</summary>
+public sealed record YearRowResult(Label Label, IReadOnlyList<decimal?> Values, bool Total, bool ShowsProgression, decimal? Progression);
+
+public sealed record CrosstabResult(string Id, Label Title, int Year, IReadOnlyList<Label> RowLabels, IReadOnlyList<Label> ColumnLabels,
+    decimal[][] Cells, decimal[] RowTotals, decimal[] ColumnTotals, decimal Total, Label RowTotalLabel, Label ColumnTotalLabel,
+    int Decimals, IReadOnlyList<string> Warnings) : BlockResult(Id);
+
+public sealed record KeyFiguresResult(string Id, Label Title, int Year, IReadOnlyList<KeyFigureResult> Figures) : BlockResult(Id);
+
+public sealed record KeyFigureResult(Label Label, decimal Value, decimal? Previous, decimal? Progression, int Decimals, int ProgressionDecimals);

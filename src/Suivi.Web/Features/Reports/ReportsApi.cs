@@ -1,0 +1,126 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
+using Suivi.Domain;
+using Suivi.Infrastructure;
+using Suivi.Security;
+
+namespace Suivi.Features.Reports;
+
+/// <summary>
+/// Report definitions and their reports. Members read reports (figures only, never names); administrators upload
+/// definitions. A refused definition answers 400 with every problem and its line, and changes nothing.
+/// </summary>
+public static class ReportsApi
+{
+    public sealed record DefinitionSummary(string Key, string Title, string Scope, int Version, DateTime UploadedAt);
+
+    public sealed record DefinitionDocument(string Key, int Version, DateTime UploadedAt, string Text);
+
+    public sealed record DefinitionWrite(string? Text);
+
+    public sealed record Uploaded(string Key, int Version);
+
+    public static RouteGroupBuilder MapReportsApi(this RouteGroupBuilder api)
+    {
+        var reports = api.MapGroup("/reports").RequireAuthorization(Policies.Member);
+        reports.MapGet("/", List);
+        reports.MapGet("/{key}/definition", Definition);
+        reports.MapPut("/{key}/definition", Upload).RequireAuthorization(Policies.AdministerOrganisation);
+        reports.MapGet("/{key}/{year:int}", Report);
+        reports.MapGet("/{key}/{year:int}/xlsx", Workbook);
+        return api;
+    }
+
+    private static async Task<Ok<List<DefinitionSummary>>> List(ReportRunner reports, CancellationToken cancellationToken)
+    {
+        var language = Localization.Current;
+        var definitions = await reports.ListAsync(cancellationToken);
+        return TypedResults.Ok(definitions.Select(d => new DefinitionSummary(d.Key, d.Definition.Title.In(language),
+            d.Definition.Scope.ToString().ToLowerInvariant(), d.Version, d.UploadedAt)).ToList());
+    }
+
+    private static async Task<Results<Ok<DefinitionDocument>, ProblemHttpResult>> Definition(string key, ReportRunner reports,
+        CancellationToken cancellationToken) =>
+        await reports.CurrentAsync(key, cancellationToken) is { } stored
+            ? TypedResults.Ok(new DefinitionDocument(stored.Key, stored.Version, stored.UploadedAt, stored.Text))
+            : NotFound();
+
+    private static async Task<Results<Ok<Uploaded>, ProblemHttpResult>> Upload(string key, DefinitionWrite body, ReportRunner reports,
+        IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken)
+    {
+        if (!ReportKeys.IsValid(key))
+        {
+            return Refused(localizer, [new DefinitionProblem(new SourcePosition(0, 0), ReportKeys.Rule)]);
+        }
+        if (string.IsNullOrWhiteSpace(body.Text) || body.Text.Length > ReportDefinitionVersion.MaxTextLength)
+        {
+            return Refused(localizer, [new DefinitionProblem(new SourcePosition(0, 0),
+                $"Send the definition as 'text', at most {ReportDefinitionVersion.MaxTextLength} characters.")]);
+        }
+        var outcome = await reports.UploadAsync(key, body.Text, cancellationToken);
+        return outcome.Version is { } version ? TypedResults.Ok(new Uploaded(key, version)) : Refused(localizer, outcome.Problems);
+    }
+
+    private static async Task<Results<Ok<ReportDocument>, ProblemHttpResult>> Report(string key, int year, string? lang, ReportRunner reports,
+        IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken)
+    {
+        if (!ReportYears.IsValid(year))
+        {
+            return InvalidYear(localizer);
+        }
+        if (await reports.CurrentAsync(key, cancellationToken) is not { } stored)
+        {
+            return NotFound();
+        }
+        var result = await reports.RunAsync(stored.Definition, year, cancellationToken);
+        return TypedResults.Ok(ReportDocument.From(result, stored.Version, Localization.Supported(lang) ?? Localization.Current));
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Workbook(string key, int year, string? lang, ReportRunner reports,
+        IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken)
+    {
+        if (!ReportYears.IsValid(year))
+        {
+            return InvalidYear(localizer);
+        }
+        if (await reports.CurrentAsync(key, cancellationToken) is not { } stored)
+        {
+            return NotFound();
+        }
+        var result = await reports.RunAsync(stored.Definition, year, cancellationToken);
+        var document = ReportDocument.From(result, stored.Version, Localization.Supported(lang) ?? Localization.Current);
+        return TypedResults.File(ReportWorkbook.Write(document), ReportWorkbook.ContentType, $"{key}-{year}.xlsx");
+    }
+
+    private static ProblemHttpResult Refused(IStringLocalizer<SharedResource> localizer, IReadOnlyList<DefinitionProblem> problems) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest,
+            title: localizer["The definition was not saved: the version in force is unchanged."],
+            detail: string.Join(Environment.NewLine, problems),
+            extensions: new Dictionary<string, object?>
+            {
+                ["problems"] = problems.Select(p => new { line = p.Position.Line, column = p.Position.Column, message = p.Message }).ToList(),
+            });
+
+    private static ProblemHttpResult InvalidYear(IStringLocalizer<SharedResource> localizer) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: localizer["Choose a year between {0} and {1}.", ReportYears.First, ReportYears.Last]);
+
+    private static ProblemHttpResult NotFound() => People.PeopleApi.NotFound();
+}
+
+/// <summary>The years a report can be computed for.</summary>
+public static class ReportYears
+{
+    public const int First = 1900;
+    public const int Last = 2200;
+
+    public static bool IsValid(int year) => year is >= First and <= Last;
+}
+
+/// <summary>A report's key is its address: <c>/o/{org}/reports/{key}</c>.</summary>
+public static class ReportKeys
+{
+    public const string Rule = "A report's key is 1 to 40 lower-case letters, digits and dashes, e.g. 'panorama'.";
+
+    public static bool IsValid(string? key) =>
+        key is { Length: >= 1 and <= 40 } && key.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-') && key[0] != '-';
+}

@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Suivi.Features.Reports;
+using Suivi.Tests.Infrastructure;
+
+namespace Suivi.Tests.Features.Reports;
+
+/// <summary>
+/// Acceptance on a real published report: the administrator of the network's largest member uploads the shipped
+/// definition (docs/formats/examples/report-help-panorama.yaml) and asks for 2023; every number, total and progression
+/// of tables T1–T4 and T6 in ../shared/reference/help-panorama-2023.md must come out of the records exactly as
+/// published, French formatting included. Runs on SQLite and on PostgreSQL like every integration test.
+/// </summary>
+public sealed partial class HelpPanoramaTests(HelpNetwork help) : IClassFixture<HelpNetwork>
+{
+    public static TheoryData<string> PublishedTables => ["T1", "T2", "T3", "T4", "T6"];
+
+    [Theory]
+    [MemberData(nameof(PublishedTables))]
+    public async Task GeneratedReport_ShowsEveryFigureOfThePublishedTable(string table)
+    {
+        var report = await PanoramaAsync(2023);
+
+        var published = PublishedRows(table);
+        var block = report.Sections.SelectMany(s => s.Blocks).Single(b => b.Id == table);
+        var generated = block.Rows!.Select(r => (IReadOnlyList<string>)[.. r.Values.Select(v => v.Text), .. Progression(block, r)]).ToList();
+        Assert.Equal(published.Count, generated.Count);
+        for (var r = 0; r < published.Count; r++)
+        {
+            Assert.Equal(published[r], generated[r].Select(Spaces).ToList());
+        }
+    }
+
+    [Fact]
+    public async Task T2Total_IsTheRoundedSumOfUnroundedHours_OneBelowTheSumOfItsRoundedParts()
+    {
+        var report = await PanoramaAsync(2023);
+
+        var rows = report.Sections.SelectMany(s => s.Blocks).Single(b => b.Id == "T2").Rows!;
+        var lastYear = rows.Select(r => r.Values[^1]).ToList();
+        Assert.Equal(961_544m, lastYear.SkipLast(1).Sum(v => Math.Round(v.Value!.Value, MidpointRounding.AwayFromZero)));
+        Assert.Equal("961 543", Spaces(lastYear[^1].Text));
+        Assert.Equal(961_543.0m, lastYear[^1].Value);
+    }
+
+    [Fact]
+    public async Task Residence_ShowsASlash_ForYearsBeforeItExisted()
+    {
+        var report = await PanoramaAsync(2023);
+
+        var vianden = report.Sections.SelectMany(s => s.Blocks).Single(b => b.Id == "T4").Rows![3];
+        Assert.Equal(["/", "/", "/", "12"], vianden.Values.Select(v => v.Text));
+        Assert.Equal([null, null, null, 12m], vianden.Values.Select(v => v.Value));
+    }
+
+    [Fact]
+    public async Task Report_CountsOnlyTheMembersTheViewerBelongsTo()
+    {
+        using var client = await SignedInAsync();
+        var report = await PanoramaAsync(2023, client);
+
+        Assert.Equal(["dv", "his", "syr", "uelz"], report.Organisations.Select(o => o.Code));
+    }
+
+    private static IEnumerable<string> Progression(BlockDocument block, RowDocument row) =>
+        block.Type == "crosstab" ? [] : [row.Progression?.Text ?? ""];
+
+    private async Task<ReportDocument> PanoramaAsync(int year, TestClient? signedIn = null)
+    {
+        using var own = signedIn is null ? await SignedInAsync() : null;
+        var client = signedIn ?? own!;
+        var definition = await File.ReadAllTextAsync(Path.Combine(Repository(), "docs", "formats", "examples", "report-help-panorama.yaml"));
+        var upload = await client.Http.PutAsJsonAsync("/api/o/dv/reports/panorama/definition", new { text = definition });
+        Assert.True(upload.StatusCode == HttpStatusCode.OK, await upload.Content.ReadAsStringAsync());
+        var report = await client.Http.GetFromJsonAsync<ReportDocument>($"/api/o/dv/reports/panorama/{year}?lang=fr");
+        return report!;
+    }
+
+    private async Task<TestClient> SignedInAsync()
+    {
+        var client = new TestClient(help.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+        await client.SignInAsync(HelpNetwork.AdminEmail, TestWorld.Password);
+        return client;
+    }
+
+    /// <summary>The figure cells of a table of the reference file, row by row, the label left out; an empty cell stays empty.</summary>
+    private static List<List<string>> PublishedRows(string table)
+    {
+        var reference = File.ReadAllText(Path.Combine(Repository(), "..", "shared", "reference", "help-panorama-2023.md"));
+        var section = Regex.Match(reference, $@"^## {table} — .*?\n(?<body>(?:(?!^## ).*\n?)*)", RegexOptions.Multiline).Groups["body"].Value;
+        return [.. section.Split('\n')
+            .Where(line => line.StartsWith("| ", StringComparison.Ordinal) && !line.StartsWith("| |", StringComparison.Ordinal))
+            .Select(line => line.Trim().Trim('|').Split('|').Skip(1).Select(cell => Spaces(cell.Trim())).ToList())];
+    }
+
+    /// <summary>The reference file writes the no-break spaces of the printed report as plain spaces.</summary>
+    private static string Spaces(string text) => text.Replace('\u202F', ' ').Replace('\u00A0', ' ');
+
+    private static string Repository()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Suivi.slnx")))
+            {
+                return folder.FullName;
+            }
+        }
+        throw new InvalidOperationException($"No Suivi.slnx above {AppContext.BaseDirectory}");
+    }
+}
