@@ -41,6 +41,7 @@ public static class Pages
                     .AuthorizeFolder("/CaseFiles", Policies.SeeNames)
                     .AuthorizeFolder("/Requests", Policies.SeeNames)
                     .AuthorizeFolder("/Partners", Policies.Member)
+                    .AuthorizeFolder("/Reports", Policies.Member)
                     .AuthorizeFolder("/Notifications", Policies.SeeNames)
                     .AuthorizeFolder("/Activities", Policies.SeeNames)
                     .AuthorizeFolder("/Deliveries", Policies.SeeNames)

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Suivi.Data;
 using Suivi.Data.ReadyMade;
 using Suivi.Domain;
+using Suivi.Features.Reports;
 using Suivi.Infrastructure.Imports;
 using Suivi.Security;
 
@@ -19,7 +20,7 @@ namespace Suivi.Infrastructure;
 /// </summary>
 public static class Commands
 {
-    public static readonly string[] Names = ["migrate", "add-organisation", "import"];
+    public static readonly string[] Names = ["migrate", "add-organisation", "import", "report"];
 
     /// <summary>Runs the command named by the arguments; returns the exit code, or null when the arguments name no command.</summary>
     public static Task<int?> RunAsync(WebApplication app, string[] args) => RunAsync(app.Services, args, Console.Out, Console.Error);
@@ -41,6 +42,8 @@ public static class Commands
                 return await AddOrganisationAsync(services, args[1..]);
             case "import":
                 return await ImportCommand.RunAsync(services, args[1..], output, errors);
+            case "report":
+                return await ReportCommand.RunAsync(services, args[1..], output, errors);
             default:
                 return null;
         }

@@ -41,7 +41,8 @@ public sealed class TestWorld
         Referral Referral,
         CaseNote Note,
         Notification Notification,
-        ActivityRecords Activities)
+        ActivityRecords Activities,
+        ReportDefinitionVersion Report)
     {
         public string Slug => Organisation.Slug;
 
@@ -66,6 +67,29 @@ public sealed class TestWorld
         GroupActivity GroupActivity,
         CareInsurancePeriod CarePeriod,
         ImportRun ImportRun);
+
+    /// <summary>Each organisation's annual report: its deliveries and hours over two years, its staff by profession.</summary>
+    public const string AnnualReport = """
+        suivi-report: 1
+        title: { fr: Rapport annuel, de: Jahresbericht, en: Annual report }
+        sections:
+          - title: Activité
+            blocks:
+              - type: table
+                id: activity
+                title: Prestations
+                years: 2
+                rows:
+                  - { label: Prestations, indicator: deliveries.count }
+                  - { label: Heures, indicator: deliveries.hours }
+              - type: crosstab
+                id: staff
+                title: Personnel
+                indicator: staff.fte
+                decimals: 2
+                rows: { by: profession, values: [{ label: Psychologues, codes: [psychologist] }] }
+                columns: { by: service, values: [{ label: PSY, codes: [PSY] }] }
+        """;
 
     public static async Task<TestWorld> CreateAsync(IServiceProvider services)
     {
@@ -149,10 +173,13 @@ public sealed class TestWorld
         await db.SaveChangesAsync();
         var activities = await AddActivitiesAsync(db, lists, service, site, staff, child, mother, file, today);
 
+        var report = new ReportDefinitionVersion($"annual-{organisation.Slug}", 1, AnnualReport, null, new DateTime(2024, 1, 10, 9, 0, 0, DateTimeKind.Utc));
+        db.ReportDefinitions.Add(report);
+        await db.SaveChangesAsync();
         return new OrganisationRecords(organisation, service, site, staff, child, mother, link, file,
             emails[OrganisationRole.OrganisationAdministrator], emails[OrganisationRole.Coordinator],
             emails[OrganisationRole.Worker], emails[OrganisationRole.Statistician], lists, typologies, partner, partnerService,
-            waiting, accepted, referral, note, notification, activities);
+            waiting, accepted, referral, note, notification, activities, report);
     }
 
     private static async Task<ActivityRecords> AddActivitiesAsync(SuiviDbContext db, IReadOnlyList<ListItem> lists, Service service,

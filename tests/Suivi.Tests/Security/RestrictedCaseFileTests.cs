@@ -1,9 +1,11 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Suivi.Data;
 using Suivi.Domain;
+using Suivi.Features.Reports;
 using Suivi.Security;
 using Suivi.Tests.Infrastructure;
 
@@ -38,7 +40,10 @@ public sealed class RestrictedCaseFileTests(RestrictedCaseFileTests.World world)
                 file.AddMember(person.Id, CaseMemberRole.Child);
                 file.Assess(TrafficLight.Red, new DateOnly(2024, 3, 2), workerId, "Worker", "Disclosed abuse");
                 file.RestrictTo([workerId]);
-                db.AddRange(person, file,
+                var visit = new ServiceDelivery(alpha.Service.Id, new DeliveryDetails(new DateOnly(2024, 3, 5), null, TimeSpan.FromHours(2),
+                    alpha.Item(ListKind.DeliveryType, "HOME-VISIT").Id, null, alpha.Staff.Id, [], file.Id, person.Id, null, null, null),
+                    new DateOnly(2024, 3, 5));
+                db.AddRange(person, file, visit,
                     new CaseNote(file.Id, "Secret note", NoteVisibility.Team, new DateTime(2024, 3, 2, 8, 0, 0, DateTimeKind.Utc), workerId, "Worker"));
                 await db.SaveChangesAsync();
                 return (file.Id, person.Id);
@@ -55,6 +60,26 @@ public sealed class RestrictedCaseFileTests(RestrictedCaseFileTests.World world)
     private TestWorld.OrganisationRecords Alpha => App.World.Alpha;
 
     public static TheoryData<string> Outsiders => new() { "coordinator@alpha.test", "organisationadministrator@alpha.test" };
+
+    [Theory]
+    [MemberData(nameof(Outsiders))]
+    public async Task Reports_DoNotCountItsDeliveries_ForThoseNotNamedOnIt(string outsider)
+    {
+        using var client = await App.SignedInAsync(outsider);
+        using var named = await App.SignedInAsync(Alpha.WorkerEmail);
+
+        var (outsiderCount, outsiderHours) = await DeliveriesIn2024Async(client);
+        var (namedCount, namedHours) = await DeliveriesIn2024Async(named);
+
+        Assert.Equal((namedCount - 1, namedHours - 2), (outsiderCount, outsiderHours));
+    }
+
+    private async Task<(decimal Count, decimal Hours)> DeliveriesIn2024Async(TestClient client)
+    {
+        var report = await client.Http.GetFromJsonAsync<ReportDocument>($"/api/o/alpha/reports/{Alpha.Report.Key}/2024");
+        var rows = report!.Sections.SelectMany(s => s.Blocks).Single(b => b.Id == "activity").Rows!;
+        return (rows[0].Values[^1].Value!.Value, rows[1].Values[^1].Value!.Value);
+    }
 
     [Theory]
     [MemberData(nameof(Outsiders))]

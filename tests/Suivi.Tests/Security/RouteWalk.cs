@@ -79,30 +79,31 @@ internal static partial class RouteWalk
     /// What the walk puts in each route parameter, by the path segment the parameter follows:
     /// "people/{id}" is a person, "case-files/{id}" a case file.
     /// </summary>
-    private static Guid? RecordIds(string? segment, TestWorld.OrganisationRecords records) => segment switch
+    private static string? RecordIds(string? segment, TestWorld.OrganisationRecords records) => segment switch
     {
-        "people" => records.Child.Id,
-        "case-files" => records.CaseFile.Id,
-        "requests" => records.WaitingRequest.Id,
-        "partners" => records.Partner.Id,
-        "services" => records.PartnerService.Id,
-        "referrals" => records.Referral.Id,
-        "notes" => records.Note.Id,
-        "notifications" => records.Notification.Id,
-        "lists" => records.Item(ListKind.RequestSource, "FAMILY").Id,
-        "typologies" => records.Scheme(ReadyMade.MainMotiveScheme).Id,
-        "categories" => records.Category(ReadyMade.MainMotiveScheme, "PHYS").Id,
-        "deliveries" => records.Activities.Delivery.Id,
-        "appointments" => records.Activities.Appointment.Id,
-        "contacts" => records.Activities.Contact.Id,
-        "alarm-subscriptions" => records.Activities.Subscription.Id,
-        "alarms" => records.Activities.Alarm.Id,
-        "day-centres" => records.Activities.DayCentre.Id,
-        "housing" => records.Activities.Residence.Id,
-        "housing-stays" => records.Activities.Stay.Id,
-        "group-activities" => records.Activities.GroupActivity.Id,
-        "care-insurance" => records.Activities.CarePeriod.Id,
-        "imports" => records.Activities.ImportRun.Id,
+        "reports" => records.Report.Key,
+        "people" => records.Child.Id.ToString(),
+        "case-files" => records.CaseFile.Id.ToString(),
+        "requests" => records.WaitingRequest.Id.ToString(),
+        "partners" => records.Partner.Id.ToString(),
+        "services" => records.PartnerService.Id.ToString(),
+        "referrals" => records.Referral.Id.ToString(),
+        "notes" => records.Note.Id.ToString(),
+        "notifications" => records.Notification.Id.ToString(),
+        "lists" => records.Item(ListKind.RequestSource, "FAMILY").Id.ToString(),
+        "typologies" => records.Scheme(ReadyMade.MainMotiveScheme).Id.ToString(),
+        "categories" => records.Category(ReadyMade.MainMotiveScheme, "PHYS").Id.ToString(),
+        "deliveries" => records.Activities.Delivery.Id.ToString(),
+        "appointments" => records.Activities.Appointment.Id.ToString(),
+        "contacts" => records.Activities.Contact.Id.ToString(),
+        "alarm-subscriptions" => records.Activities.Subscription.Id.ToString(),
+        "alarms" => records.Activities.Alarm.Id.ToString(),
+        "day-centres" => records.Activities.DayCentre.Id.ToString(),
+        "housing" => records.Activities.Residence.Id.ToString(),
+        "housing-stays" => records.Activities.Stay.Id.ToString(),
+        "group-activities" => records.Activities.GroupActivity.Id.ToString(),
+        "care-insurance" => records.Activities.CarePeriod.Id.ToString(),
+        "imports" => records.Activities.ImportRun.Id.ToString(),
         _ => null,
     };
 
@@ -119,7 +120,9 @@ internal static partial class RouteWalk
                 {
                     RoutePatternLiteralPart literal => literal.Content,
                     RoutePatternParameterPart { Name: OrganisationResolution.RouteKey } => slug,
-                    RoutePatternParameterPart parameter => RecordIds(previous, records)?.ToString()
+                    // A report's year follows its key: any year will do, the walk is about whose report it is.
+                    RoutePatternParameterPart { Name: "year" } => "2024",
+                    RoutePatternParameterPart parameter => RecordIds(previous, records)
                         ?? throw new InvalidOperationException(
                             $"The route /{pattern.RawText?.TrimStart('/')} has a parameter {{{parameter.Name}}} after \"{previous}\" that the " +
                             "security walk cannot fill: teach RouteWalk.RecordIds which record of the organisation it names."),

@@ -18,6 +18,8 @@ public static class ReportsApi
 
     public sealed record DefinitionWrite(string? Text);
 
+    public sealed record NewDefinition(string? Key, string? Text);
+
     public sealed record Uploaded(string Key, int Version);
 
     public static RouteGroupBuilder MapReportsApi(this RouteGroupBuilder api)
@@ -25,6 +27,7 @@ public static class ReportsApi
         var reports = api.MapGroup("/reports").RequireAuthorization(Policies.Member);
         reports.MapGet("/", List);
         reports.MapGet("/{key}/definition", Definition);
+        reports.MapPost("/", Create).RequireAuthorization(Policies.AdministerOrganisation);
         reports.MapPut("/{key}/definition", Upload).RequireAuthorization(Policies.AdministerOrganisation);
         reports.MapGet("/{key}/{year:int}", Report);
         reports.MapGet("/{key}/{year:int}/xlsx", Workbook);
@@ -45,19 +48,46 @@ public static class ReportsApi
             ? TypedResults.Ok(new DefinitionDocument(stored.Key, stored.Version, stored.UploadedAt, stored.Text))
             : NotFound();
 
-    private static async Task<Results<Ok<Uploaded>, ProblemHttpResult>> Upload(string key, DefinitionWrite body, ReportRunner reports,
+    /// <summary>A new report: its key and first definition. A key in use answers 409: upload a new version to it instead.</summary>
+    private static async Task<Results<Created<Uploaded>, ProblemHttpResult>> Create(NewDefinition body, ReportRunner reports,
         IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken)
     {
-        if (!ReportKeys.IsValid(key))
+        if (!ReportKeys.IsValid(body.Key))
         {
             return Refused(localizer, [new DefinitionProblem(new SourcePosition(0, 0), ReportKeys.Rule)]);
         }
-        if (string.IsNullOrWhiteSpace(body.Text) || body.Text.Length > ReportDefinitionVersion.MaxTextLength)
+        if (await reports.CurrentAsync(body.Key!, cancellationToken) is not null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: localizer["A report with this key exists: upload a new version of its definition."]);
+        }
+        return (await SaveAsync(body.Key!, body.Text, reports, localizer, cancellationToken)).Result switch
+        {
+            Ok<Uploaded> ok => TypedResults.Created($"reports/{body.Key}/definition", ok.Value),
+            ProblemHttpResult problem => problem,
+            _ => throw new InvalidOperationException(),
+        };
+    }
+
+    /// <summary>A new version of an existing report's definition.</summary>
+    private static async Task<Results<Ok<Uploaded>, ProblemHttpResult>> Upload(string key, DefinitionWrite body, ReportRunner reports,
+        IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken)
+    {
+        if (await reports.CurrentAsync(key, cancellationToken) is null)
+        {
+            return NotFound();
+        }
+        return await SaveAsync(key, body.Text, reports, localizer, cancellationToken);
+    }
+
+    private static async Task<Results<Ok<Uploaded>, ProblemHttpResult>> SaveAsync(string key, string? text, ReportRunner reports,
+        IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Length > ReportDefinitionVersion.MaxTextLength)
         {
             return Refused(localizer, [new DefinitionProblem(new SourcePosition(0, 0),
                 $"Send the definition as 'text', at most {ReportDefinitionVersion.MaxTextLength} characters.")]);
         }
-        var outcome = await reports.UploadAsync(key, body.Text, cancellationToken);
+        var outcome = await reports.UploadAsync(key, text, cancellationToken);
         return outcome.Version is { } version ? TypedResults.Ok(new Uploaded(key, version)) : Refused(localizer, outcome.Problems);
     }
 

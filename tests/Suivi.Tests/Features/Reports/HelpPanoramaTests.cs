@@ -64,6 +64,35 @@ public sealed partial class HelpPanoramaTests(HelpNetwork help) : IClassFixture<
         Assert.Equal(["dv", "his", "syr", "uelz"], report.Organisations.Select(o => o.Code));
     }
 
+    [Fact]
+    public async Task TheCommandLine_WritesTheSameReport_AsJsonAndAsAWorkbook()
+    {
+        await PanoramaAsync(2023);
+        var folder = Directory.CreateTempSubdirectory("suivi-report-command-");
+        try
+        {
+            var workbook = Path.Combine(folder.FullName, "panorama.xlsx");
+            using var output = new StringWriter();
+            using var errors = new StringWriter();
+            string[] common = ["report", "--org", "dv", "--report", "panorama", "--year", "2023", "--as", HelpNetwork.AdminEmail];
+
+            var json = await Suivi.Infrastructure.Commands.RunAsync(help.Factory.Services, common, output, errors);
+            var xlsx = await Suivi.Infrastructure.Commands.RunAsync(help.Factory.Services, [.. common, "--format", "xlsx", "--out", workbook], TextWriter.Null, errors);
+
+            Assert.True(json == 0 && xlsx == 0, errors.ToString());
+            var report = System.Text.Json.JsonSerializer.Deserialize<ReportDocument>(output.ToString(), System.Text.Json.JsonSerializerOptions.Web)!;
+            var total = report.Sections.SelectMany(s => s.Blocks).Single(b => b.Id == "T1").Rows![2];
+            Assert.Equal(("7 543", "3,6 %"), (Spaces(total.Values[^1].Text), Spaces(total.Progression!.Text)));
+            using var book = new ClosedXML.Excel.XLWorkbook(workbook);
+            Assert.Equal(961_543, book.Worksheet("T2").Cell(9, 5).GetDouble());
+            Assert.Equal(1_129.02, book.Worksheet("T6").Cell(14, 6).GetDouble());
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     private static IEnumerable<string> Progression(BlockDocument block, RowDocument row) =>
         block.Type == "crosstab" ? [] : [row.Progression?.Text ?? ""];
 
@@ -72,8 +101,11 @@ public sealed partial class HelpPanoramaTests(HelpNetwork help) : IClassFixture<
         using var own = signedIn is null ? await SignedInAsync() : null;
         var client = signedIn ?? own!;
         var definition = await File.ReadAllTextAsync(Path.Combine(Repository(), "docs", "formats", "examples", "report-help-panorama.yaml"));
-        var upload = await client.Http.PutAsJsonAsync("/api/o/dv/reports/panorama/definition", new { text = definition });
-        Assert.True(upload.StatusCode == HttpStatusCode.OK, await upload.Content.ReadAsStringAsync());
+        var exists = await client.GetAsync("/api/o/dv/reports/panorama/definition");
+        var upload = exists.StatusCode == HttpStatusCode.NotFound
+            ? await client.Http.PostAsJsonAsync("/api/o/dv/reports", new { key = "panorama", text = definition })
+            : await client.Http.PutAsJsonAsync("/api/o/dv/reports/panorama/definition", new { text = definition });
+        Assert.True(upload.IsSuccessStatusCode, await upload.Content.ReadAsStringAsync());
         var report = await client.Http.GetFromJsonAsync<ReportDocument>($"/api/o/dv/reports/panorama/{year}?lang=fr");
         return report!;
     }

@@ -1,0 +1,114 @@
+using Suivi.Features.Reports;
+using Suivi.Tests.Infrastructure;
+
+namespace Suivi.Tests.Features.Reports;
+
+public sealed class DefinitionReaderTests
+{
+    [Fact]
+    public void TheShippedExample_Reads()
+    {
+        var text = File.ReadAllText(Path.Combine(Repository(), "docs", "formats", "examples", "report-help-panorama.yaml"));
+
+        var reading = DefinitionReader.Read(text);
+
+        Assert.True(reading.Succeeded, string.Join('\n', reading.Problems));
+        Assert.Equal(["T1", "T2", "T3", "T4", "T6"], reading.Definition!.Blocks.Where(b => b is not TextBlock).Select(b => b.Id));
+    }
+
+    [Fact]
+    public void TheTestWorldsDefinition_Reads() => Assert.True(DefinitionReader.Read(TestWorld.AnnualReport).Succeeded);
+
+    [Fact]
+    public void ASyntaxError_IsRefused_WithItsLine()
+    {
+        var reading = DefinitionReader.Read("suivi-report: 1\ntitle: Rapport\nsections:\n  - title: [unclosed\n");
+
+        var problem = Assert.Single(reading.Problems);
+        Assert.Null(reading.Definition);
+        Assert.StartsWith("The file is not valid YAML or JSON", problem.Message, StringComparison.Ordinal);
+        Assert.True(problem.Position.Line >= 4, problem.ToString());
+    }
+
+    [Fact]
+    public void AnUnknownIndicator_IsRefused_WithItsLineAndTheKnownOnes()
+    {
+        var reading = DefinitionReader.Read(Table("- { label: Heures, indicator: deliveries.hourz }"));
+
+        var problem = Assert.Single(reading.Problems);
+        Assert.Equal(10, problem.Position.Line);
+        Assert.Contains("Unknown indicator 'deliveries.hourz'", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("deliveries.hours", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AFilterTheIndicatorDoesNotHave_IsRefused()
+    {
+        var reading = DefinitionReader.Read(Table("- { label: Heures, indicator: deliveries.hours, filter: { profession: nurse } }"));
+
+        Assert.Contains("'deliveries.hours' cannot be filtered by 'profession'", Assert.Single(reading.Problems).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnUnknownFixedValue_IsRefused()
+    {
+        var reading = DefinitionReader.Read(Table("- { label: Clients, indicator: beneficiaries.served, filter: { care-insurance: maybe } }"));
+
+        Assert.Contains("Unknown care-insurance 'maybe'", Assert.Single(reading.Problems).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnImpossibleYear_IsRefused()
+    {
+        var reading = DefinitionReader.Read(Table("- { label: Heures, indicator: deliveries.hours, since: 20233 }"));
+
+        Assert.Contains("a year from 1900 to 2200, found '20233'", Assert.Single(reading.Problems).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EveryProblem_IsListed_NotOnlyTheFirst()
+    {
+        var reading = DefinitionReader.Read(Table("""
+            - { label: A, indicator: nothing.here }
+                  - { label: B, indicator: deliveries.count, colour: red }
+                  - { label: C, sum: [1, 9] }
+            """));
+
+        Assert.Equal(3, reading.Problems.Count);
+        Assert.Equal([10, 11, 12], reading.Problems.Select(p => p.Position.Line).Order());
+    }
+
+    [Fact]
+    public void AMissingFormatKey_IsRefused()
+    {
+        var reading = DefinitionReader.Read("title: Rapport\nsections: []\n");
+
+        Assert.Contains(reading.Problems, p => p.Message.Contains("'suivi-report'", StringComparison.Ordinal));
+    }
+
+    /// <summary>A definition whose only table has the given rows, the first of them on line 10.</summary>
+    private static string Table(string rows) => $"""
+        suivi-report: 1
+        title: Rapport
+        sections:
+          - title: Activité
+            blocks:
+              - type: table
+                id: t
+                title: Tableau
+                rows:
+                  {rows}
+        """;
+
+    private static string Repository()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Suivi.slnx")))
+            {
+                return folder.FullName;
+            }
+        }
+        throw new InvalidOperationException($"No Suivi.slnx above {AppContext.BaseDirectory}");
+    }
+}

@@ -1,0 +1,87 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ClosedXML.Excel;
+using Suivi.Features.Reports;
+using Suivi.Tests.Infrastructure;
+
+namespace Suivi.Tests.Features.Reports;
+
+/// <summary>Uploading definitions through the API and the page, and reading the reports they describe.</summary>
+public sealed class ReportDefinitionUploadTests(SuiviApp app) : IClassFixture<SuiviApp>
+{
+    private TestWorld.OrganisationRecords Alpha => app.World.Alpha;
+
+    [Fact]
+    public async Task ADefinitionNamingAnUnknownService_IsRefusedWithItsLine_AndTheVersionInForceStays()
+    {
+        using var admin = await app.SignedInAsync(Alpha.AdminEmail);
+        var wrong = TestWorld.AnnualReport.Replace("codes: [PSY]", "codes: [PSYCH]", StringComparison.Ordinal);
+
+        var response = await admin.Http.PutAsJsonAsync($"/api/o/alpha/reports/{Alpha.Report.Key}/definition", new { text = wrong });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var first = problem.RootElement.GetProperty("problems")[0];
+        Assert.Equal(19, first.GetProperty("line").GetInt32());
+        Assert.Equal("The organisation has no service with the code 'PSYCH'.", first.GetProperty("message").GetString());
+        var current = await admin.Http.GetFromJsonAsync<ReportsApi.DefinitionDocument>($"/api/o/alpha/reports/{Alpha.Report.Key}/definition");
+        Assert.Equal((1, TestWorld.AnnualReport), (current!.Version, current.Text));
+    }
+
+    [Fact]
+    public async Task ANewVersion_IsStoredNextToTheFormer_AndTakesOver()
+    {
+        using var admin = await app.SignedInAsync(Alpha.AdminEmail);
+        var created = await admin.Http.PostAsJsonAsync("/api/o/alpha/reports", new { key = "versions", text = TestWorld.AnnualReport });
+        var renamed = TestWorld.AnnualReport.Replace("Rapport annuel", "Rapport d'activité", StringComparison.Ordinal);
+
+        var updated = await admin.Http.PutAsJsonAsync("/api/o/alpha/reports/versions/definition", new { text = renamed });
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(new ReportsApi.Uploaded("versions", 2), await updated.Content.ReadFromJsonAsync<ReportsApi.Uploaded>());
+        var report = await admin.Http.GetFromJsonAsync<ReportDocument>("/api/o/alpha/reports/versions/2024?lang=fr");
+        Assert.Equal(("Rapport d'activité", 2), (report!.Title, report.DefinitionVersion));
+    }
+
+    [Fact]
+    public async Task AStatistician_ReadsTheReport_ButCannotUploadDefinitions()
+    {
+        using var statistician = await app.SignedInAsync(Alpha.StatisticianEmail);
+
+        var report = await statistician.GetAsync($"/api/o/alpha/reports/{Alpha.Report.Key}/2024");
+        var upload = await statistician.Http.PostAsJsonAsync("/api/o/alpha/reports", new { key = "mine", text = TestWorld.AnnualReport });
+
+        Assert.Equal(HttpStatusCode.OK, report.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, upload.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheReportPage_ShowsTheTables_AndTheWorkbookHoldsTheSameFigures()
+    {
+        using var worker = await app.SignedInAsync(Alpha.WorkerEmail);
+
+        var (response, page) = await worker.GetPageAsync($"/o/alpha/reports/{Alpha.Report.Key}?year=2024");
+        var workbook = await worker.GetAsync($"/api/o/alpha/reports/{Alpha.Report.Key}/2024/xlsx?lang=fr");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var staff = page.QuerySelector("table#staff")!;
+        Assert.Equal("0,80", staff.QuerySelector("tbody tr td.figure")!.TextContent);
+        Assert.Equal(ReportWorkbook.ContentType, workbook.Content.Headers.ContentType!.MediaType);
+        using var book = new XLWorkbook(await workbook.Content.ReadAsStreamAsync());
+        Assert.Equal(0.8, book.Worksheet("staff").Cell(4, 2).GetDouble());
+    }
+
+    [Fact]
+    public async Task ABadYear_IsAProblem_AndAnUnknownReportIsNotFound()
+    {
+        using var worker = await app.SignedInAsync(Alpha.WorkerEmail);
+
+        var year = await worker.GetAsync($"/api/o/alpha/reports/{Alpha.Report.Key}/99999");
+        var unknown = await worker.GetAsync("/api/o/alpha/reports/nothing/2024");
+
+        Assert.Equal(HttpStatusCode.BadRequest, year.StatusCode);
+        Assert.Equal("application/problem+json", year.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+}
