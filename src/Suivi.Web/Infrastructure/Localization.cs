@@ -10,9 +10,6 @@ public static class Localization
     public static readonly string[] Languages = ["fr", "de", "en"];
     public const string DefaultLanguage = "fr";
 
-    /// <summary>The language of the current request (fr, de or en), as chosen by the request localization.</summary>
-    public static string Current => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
-
     /// <summary>The language asked for, when Suivi speaks it.</summary>
     public static string? Supported(string? language) => language is not null && Languages.Contains(language) ? language : null;
 

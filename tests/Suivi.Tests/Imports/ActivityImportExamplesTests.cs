@@ -48,8 +48,8 @@ public sealed partial class ActivityImportExamplesTests(SuiviApp app) : Activity
     [Fact]
     public async Task Documentation_ListsEachImportersColumns_AndShowsItsExampleFile()
     {
-        var page = await File.ReadAllTextAsync(Path.Combine(Repository(), "docs", "formats", "imports.md"))
-            + await File.ReadAllTextAsync(Path.Combine(Repository(), "docs", "formats", "imports-activities.md"));
+        var page = await File.ReadAllTextAsync(Path.Combine(TestRepository.Root, "docs", "formats", "imports.md"))
+            + await File.ReadAllTextAsync(Path.Combine(TestRepository.Root, "docs", "formats", "imports-activities.md"));
         var sections = Section().Matches(page).ToDictionary(m => m.Groups["kind"].Value, m => m.Groups["body"].Value);
         await using var scope = App.Factory.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentOrganisation>()
@@ -67,20 +67,7 @@ public sealed partial class ActivityImportExamplesTests(SuiviApp app) : Activity
     }
 
     private static string ExampleFile(ImportKind kind) =>
-        Path.Combine(Repository(), "docs", "formats", "examples", $"{ImportKinds.Name(kind)}.csv");
-
-    /// <summary>The folder holding Suivi.slnx, found from the test assembly's folder.</summary>
-    private static string Repository()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Suivi.slnx")))
-            {
-                return folder.FullName;
-            }
-        }
-        throw new InvalidOperationException($"No Suivi.slnx above {AppContext.BaseDirectory}");
-    }
+        Path.Combine(TestRepository.Root, "docs", "formats", "examples", $"{ImportKinds.Name(kind)}.csv");
 
     [GeneratedRegex(@"^## .+ — `(?<kind>[a-z-]+)`\n(?<body>(?:(?!^## ).*\n?)*)", RegexOptions.Multiline)]
     private static partial Regex Section();

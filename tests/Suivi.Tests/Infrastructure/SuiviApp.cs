@@ -20,15 +20,19 @@ public sealed class SuiviApp : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
-        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        Factory = FactoryFor(_database);
+        World = await TestWorld.CreateAsync(Factory.Services);
+    }
+
+    /// <summary>The application on a database of its own, migrated, without the demo data.</summary>
+    public static WebApplicationFactory<Program> FactoryFor(TestDatabase database) =>
+        new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Testing");
-            web.UseSetting(TestDatabase.ConnectionStringKey, _database.ConnectionString);
+            web.UseSetting(TestDatabase.ConnectionStringKey, database.ConnectionString);
             web.UseSetting("Suivi:MigrateOnStart", "true");
             web.UseSetting("Suivi:DemoData", "false");
         });
-        World = await TestWorld.CreateAsync(Factory.Services);
-    }
 
     public async Task DisposeAsync()
     {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Suivi.Domain;
 using Suivi.Security;
+using Suivi.Tests.Infrastructure;
 
 namespace Suivi.Tests.Localization;
 
@@ -71,7 +72,7 @@ public sealed partial class TranslationCompletenessTests
     private static HashSet<string> Keys()
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
-        var web = Path.Combine(Repository(), "src", "Suivi.Web");
+        var web = Path.Combine(TestRepository.Root, "src", "Suivi.Web");
         foreach (var file in SourceFiles(web))
         {
             var text = File.ReadAllText(file);
@@ -124,7 +125,7 @@ public sealed partial class TranslationCompletenessTests
 
     private static Dictionary<string, string?> Translations(string language)
     {
-        var web = Path.Combine(Repository(), "src", "Suivi.Web");
+        var web = Path.Combine(TestRepository.Root, "src", "Suivi.Web");
         var file = Assert.Single(Directory.EnumerateFiles(web, $"SharedResource.{language}.resx", SearchOption.AllDirectories),
             f => !IsBuildOutput(web, f));
         return XDocument.Load(file).Root!.Elements("data")
@@ -141,19 +142,6 @@ public sealed partial class TranslationCompletenessTests
 
     private static IEnumerable<string> Placeholders(string text) =>
         Placeholder().Matches(text).Select(m => m.Value).Order(StringComparer.Ordinal);
-
-    /// <summary>The folder holding Suivi.slnx, found from the test assembly's folder.</summary>
-    private static string Repository()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Suivi.slnx")))
-            {
-                return folder.FullName;
-            }
-        }
-        throw new InvalidOperationException($"No Suivi.slnx above {AppContext.BaseDirectory}");
-    }
 
     /// <summary>A C# string literal; its text is the key.</summary>
     private const string Literal = @"""(?<key>(?:[^""\\]|\\.)*)""";

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Suivi.Data;
 using Suivi.Domain;
+using Suivi.Infrastructure;
 
 namespace Suivi.Features.Reports;
 
@@ -8,9 +9,9 @@ namespace Suivi.Features.Reports;
 /// Rows of one source of records for one year, already grouped by every dimension an indicator can be filtered or
 /// split by, with the dimension values as codes. <c>Who</c> is set for indicators that count distinct people.
 /// </summary>
-internal sealed record FactTable(IReadOnlyList<string> Dimensions, IReadOnlyList<Fact> Rows)
+internal sealed record FactTable(string[] Dimensions, IReadOnlyList<Fact> Rows)
 {
-    public int IndexOf(string dimension) => Dimensions.ToList().IndexOf(dimension);
+    public int IndexOf(string dimension) => Array.IndexOf(Dimensions, dimension);
 }
 
 internal readonly record struct Fact(string?[] Codes, decimal Value, Guid? Who = null);
@@ -29,21 +30,21 @@ internal sealed class RecordFacts(SuiviDbContext db, string organisationCode)
     {
         var (from, to) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
         await LoadCodesAsync(cancellationToken);
-        return indicator.Name switch
+        return indicator switch
         {
-            "deliveries.count" => await DeliveriesAsync(from, to, d => d.Count, cancellationToken),
-            "deliveries.hours" => await DeliveriesAsync(from, to, d => d.Seconds / 3600m, cancellationToken),
-            "deliveries.kilometres" => await DeliveriesAsync(from, to, d => d.Metres / 1000m, cancellationToken),
-            "beneficiaries.served" => await ServedAsync(from, to, cancellationToken),
-            "day-centres.visitors" => await DayCentreAsync(from, to, distinct: true, cancellationToken),
-            "day-centres.visits" => await DayCentreAsync(from, to, distinct: false, cancellationToken),
-            "housing.average-residents" => await HousingAsync(from, to, cancellationToken),
-            "alarm.subscribers" => await SubscribersAsync(to, cancellationToken),
-            "alarms.count" => await AlarmsAsync(from, to, cancellationToken),
-            "contacts.count" => await ContactsAsync(from, to, cancellationToken),
-            "appointments.count" => await AppointmentsAsync(from, to, cancellationToken),
-            "staff.fte" => await StaffAsync(fte: true, cancellationToken),
-            "staff.count" => await StaffAsync(fte: false, cancellationToken),
+            _ when indicator == Indicators.DeliveryCount => await DeliveriesAsync(from, to, d => d.Count, cancellationToken),
+            _ when indicator == Indicators.DeliveryHours => await DeliveriesAsync(from, to, d => d.Seconds / 3600m, cancellationToken),
+            _ when indicator == Indicators.DeliveryKilometres => await DeliveriesAsync(from, to, d => d.Metres / 1000m, cancellationToken),
+            _ when indicator == Indicators.BeneficiariesServed => await ServedAsync(from, to, cancellationToken),
+            _ when indicator == Indicators.DayCentreVisitors => await DayCentreAsync(from, to, distinct: true, cancellationToken),
+            _ when indicator == Indicators.DayCentreVisits => await DayCentreAsync(from, to, distinct: false, cancellationToken),
+            _ when indicator == Indicators.HousingAverageResidents => await HousingAsync(from, to, cancellationToken),
+            _ when indicator == Indicators.AlarmSubscribers => await SubscribersAsync(to, cancellationToken),
+            _ when indicator == Indicators.AlarmCount => await AlarmsAsync(from, to, cancellationToken),
+            _ when indicator == Indicators.ContactCount => await ContactsAsync(from, to, cancellationToken),
+            _ when indicator == Indicators.AppointmentCount => await AppointmentsAsync(from, to, cancellationToken),
+            _ when indicator == Indicators.StaffFte => await StaffAsync(fte: true, cancellationToken),
+            _ when indicator == Indicators.StaffCount => await StaffAsync(fte: false, cancellationToken),
             _ => throw new InvalidOperationException($"No records behind the indicator '{indicator.Name}'."),
         };
     }
@@ -64,7 +65,7 @@ internal sealed class RecordFacts(SuiviDbContext db, string organisationCode)
 
     private string? Code(Guid? id) => id is { } key && _codes!.TryGetValue(key, out var code) ? code : null;
 
-    private string? RegionOf(Guid? site) => site is { } key && _regions!.TryGetValue(key, out var region) ? Dimension.CodeOf(region) : null;
+    private string? RegionOf(Guid? site) => site is { } key && _regions!.TryGetValue(key, out var region) ? EnumCodes.Of(region) : null;
 
     private static readonly string[] DeliveryDimensions = ["organisation", "service", "act-category", "type", "region"];
 
@@ -165,7 +166,7 @@ internal sealed class RecordFacts(SuiviDbContext db, string organisationCode)
             .Select(g => new { g.Key.ServiceId, g.Key.Kind, g.Key.Direction, g.Key.OutcomeId, Count = g.LongCount() })
             .ToListAsync(cancellationToken);
         return new FactTable(["organisation", "service", "kind", "direction", "outcome"],
-            [.. groups.Select(g => new Fact([organisationCode, Code(g.ServiceId), Dimension.CodeOf(g.Kind), Dimension.CodeOf(g.Direction), Code(g.OutcomeId)], g.Count))]);
+            [.. groups.Select(g => new Fact([organisationCode, Code(g.ServiceId), EnumCodes.Of(g.Kind), EnumCodes.Of(g.Direction), Code(g.OutcomeId)], g.Count))]);
     }
 
     private async Task<FactTable> AppointmentsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
@@ -176,7 +177,7 @@ internal sealed class RecordFacts(SuiviDbContext db, string organisationCode)
             .Select(g => new { g.Key.ServiceId, g.Key.Status, Count = g.LongCount() })
             .ToListAsync(cancellationToken);
         return new FactTable(["organisation", "service", "status"],
-            [.. groups.Select(g => new Fact([organisationCode, Code(g.ServiceId), Dimension.CodeOf(g.Status)], g.Count))]);
+            [.. groups.Select(g => new Fact([organisationCode, Code(g.ServiceId), EnumCodes.Of(g.Status)], g.Count))]);
     }
 
     private async Task<FactTable> StaffAsync(bool fte, CancellationToken cancellationToken)
@@ -186,7 +187,7 @@ internal sealed class RecordFacts(SuiviDbContext db, string organisationCode)
             .Select(g => new { g.Key.Profession, g.Key.ServiceId, Count = g.LongCount(), Millionths = g.Sum(s => s.FteMillionths) })
             .ToListAsync(cancellationToken);
         return new FactTable(["organisation", "profession", "service"],
-            [.. groups.Select(g => new Fact([organisationCode, Dimension.CodeOf(g.Profession), Code(g.ServiceId)],
+            [.. groups.Select(g => new Fact([organisationCode, EnumCodes.Of(g.Profession), Code(g.ServiceId)],
                 fte ? (decimal)g.Millionths / StaffMember.FteScale : g.Count))]);
     }
 }

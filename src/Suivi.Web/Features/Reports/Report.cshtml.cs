@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Suivi.Infrastructure;
 
 namespace Suivi.Features.Reports;
 
@@ -20,7 +19,7 @@ public sealed class ReportModel(ReportRunner reports, TimeProvider clock) : Page
         }
         Key = key;
         var result = await reports.RunAsync(stored.Definition, wanted, cancellationToken);
-        Report = ReportDocument.From(result, stored.Version, Localization.Current);
+        Report = ReportDocument.From(result, stored.Version, Settings.Choices.Language);
         return Page();
     }
 }

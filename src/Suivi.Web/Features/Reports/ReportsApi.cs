@@ -36,7 +36,7 @@ public static class ReportsApi
 
     private static async Task<Ok<List<DefinitionSummary>>> List(ReportRunner reports, CancellationToken cancellationToken)
     {
-        var language = Localization.Current;
+        var language = Settings.Choices.Language;
         var definitions = await reports.ListAsync(cancellationToken);
         return TypedResults.Ok(definitions.Select(d => new DefinitionSummary(d.Key, d.Definition.Title.In(language),
             d.Definition.Scope.ToString().ToLowerInvariant(), d.Version, d.UploadedAt)).ToList());
@@ -92,34 +92,35 @@ public static class ReportsApi
     }
 
     private static async Task<Results<Ok<ReportDocument>, ProblemHttpResult>> Report(string key, int year, string? lang, ReportRunner reports,
-        IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken)
-    {
-        if (!ReportYears.IsValid(year))
+        IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken) =>
+        await DocumentAsync(key, year, lang, reports, localizer, cancellationToken) switch
         {
-            return InvalidYear(localizer);
-        }
-        if (await reports.CurrentAsync(key, cancellationToken) is not { } stored)
-        {
-            return NotFound();
-        }
-        var result = await reports.RunAsync(stored.Definition, year, cancellationToken);
-        return TypedResults.Ok(ReportDocument.From(result, stored.Version, Localization.Supported(lang) ?? Localization.Current));
-    }
+            (ProblemHttpResult problem, _) => problem,
+            (_, var document) => TypedResults.Ok(document!),
+        };
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Workbook(string key, int year, string? lang, ReportRunner reports,
-        IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken)
+        IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken) =>
+        await DocumentAsync(key, year, lang, reports, localizer, cancellationToken) switch
+        {
+            (ProblemHttpResult problem, _) => problem,
+            (_, var document) => TypedResults.File(ReportWorkbook.Write(document!), ReportWorkbook.ContentType, $"{key}-{year}.xlsx"),
+        };
+
+    /// <summary>The report in the language asked for (the reader's otherwise), or why there is none.</summary>
+    private static async Task<(ProblemHttpResult? Problem, ReportDocument? Document)> DocumentAsync(string key, int year, string? lang,
+        ReportRunner reports, IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken)
     {
         if (!ReportYears.IsValid(year))
         {
-            return InvalidYear(localizer);
+            return (InvalidYear(localizer), null);
         }
         if (await reports.CurrentAsync(key, cancellationToken) is not { } stored)
         {
-            return NotFound();
+            return (NotFound(), null);
         }
         var result = await reports.RunAsync(stored.Definition, year, cancellationToken);
-        var document = ReportDocument.From(result, stored.Version, Localization.Supported(lang) ?? Localization.Current);
-        return TypedResults.File(ReportWorkbook.Write(document), ReportWorkbook.ContentType, $"{key}-{year}.xlsx");
+        return (null, ReportDocument.From(result, stored.Version, Localization.Supported(lang) ?? Settings.Choices.Language));
     }
 
     private static ProblemHttpResult Refused(IStringLocalizer<SharedResource> localizer, IReadOnlyList<DefinitionProblem> problems) =>

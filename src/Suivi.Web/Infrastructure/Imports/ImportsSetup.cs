@@ -21,8 +21,7 @@ public static class ImportsSetup
 /// <summary>Kinds of import as URLs and the command line name them: people, case-files, deliveries, alarm-subscriptions…</summary>
 public static class ImportKinds
 {
-    public static string Name(ImportKind kind) =>
-        string.Concat(kind.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+    public static string Name(ImportKind kind) => EnumCodes.Of(kind);
 
     public static bool TryParse(string? name, out ImportKind kind)
     {

@@ -8,7 +8,7 @@ public sealed class DefinitionReaderTests
     [Fact]
     public void TheShippedExample_Reads()
     {
-        var text = File.ReadAllText(Path.Combine(Repository(), "docs", "formats", "examples", "report-help-panorama.yaml"));
+        var text = File.ReadAllText(Path.Combine(TestRepository.Root, "docs", "formats", "examples", "report-help-panorama.yaml"));
 
         var reading = DefinitionReader.Read(text);
 
@@ -99,16 +99,4 @@ public sealed class DefinitionReaderTests
                 rows:
                   {rows}
         """;
-
-    private static string Repository()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Suivi.slnx")))
-            {
-                return folder.FullName;
-            }
-        }
-        throw new InvalidOperationException($"No Suivi.slnx above {AppContext.BaseDirectory}");
-    }
 }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -69,13 +68,7 @@ public sealed class HelpNetwork : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
-        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment("Testing");
-            web.UseSetting(TestDatabase.ConnectionStringKey, _database.ConnectionString);
-            web.UseSetting("Suivi:MigrateOnStart", "true");
-            web.UseSetting("Suivi:DemoData", "false");
-        });
+        Factory = SuiviApp.FactoryFor(_database);
         var network = new Network("HELP");
         Members =
         [

@@ -100,7 +100,7 @@ public sealed partial class HelpPanoramaTests(HelpNetwork help) : IClassFixture<
     {
         using var own = signedIn is null ? await SignedInAsync() : null;
         var client = signedIn ?? own!;
-        var definition = await File.ReadAllTextAsync(Path.Combine(Repository(), "docs", "formats", "examples", "report-help-panorama.yaml"));
+        var definition = await File.ReadAllTextAsync(Path.Combine(TestRepository.Root, "docs", "formats", "examples", "report-help-panorama.yaml"));
         var exists = await client.GetAsync("/api/o/dv/reports/panorama/definition");
         var upload = exists.StatusCode == HttpStatusCode.NotFound
             ? await client.Http.PostAsJsonAsync("/api/o/dv/reports", new { key = "panorama", text = definition })
@@ -128,12 +128,12 @@ public sealed partial class HelpPanoramaTests(HelpNetwork help) : IClassFixture<
     }
 
     /// <summary>The published tables, kept in the repository so that a clean clone checks against them.</summary>
-    private static string ReferencePath => Path.Combine(Repository(), "docs", "reference", "help-panorama-2023.md");
+    private static string ReferencePath => Path.Combine(TestRepository.Root, "docs", "reference", "help-panorama-2023.md");
 
     [Fact]
     public void TheRepositorysCopyOfThePublishedTables_IsTheSharedReference()
     {
-        var shared = Path.Combine(Repository(), "..", "shared", "reference", "help-panorama-2023.md");
+        var shared = Path.Combine(TestRepository.Root, "..", "shared", "reference", "help-panorama-2023.md");
         // Outside the workplace (a clean clone in CI) only the repository's copy exists, and it is the one checked against.
         if (File.Exists(shared))
         {
@@ -144,16 +144,4 @@ public sealed partial class HelpPanoramaTests(HelpNetwork help) : IClassFixture<
 
     /// <summary>The reference file writes the no-break spaces of the printed report as plain spaces.</summary>
     private static string Spaces(string text) => text.Replace('\u202F', ' ').Replace('\u00A0', ' ');
-
-    private static string Repository()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Suivi.slnx")))
-            {
-                return folder.FullName;
-            }
-        }
-        throw new InvalidOperationException($"No Suivi.slnx above {AppContext.BaseDirectory}");
-    }
 }
