@@ -85,7 +85,7 @@ def unescape(text: str) -> str:
 
 def source_files():
     for path in sorted(WEB.rglob("*")):
-        if path.suffix not in (".cs", ".cshtml") or not path.is_file():
+        if path.suffix not in (".cs", ".cshtml", ".razor") or not path.is_file():
             continue
         parts = set(path.relative_to(WEB).parts)
         if parts & {"bin", "obj", "Migrations"}:

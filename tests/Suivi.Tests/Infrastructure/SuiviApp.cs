@@ -32,6 +32,13 @@ public sealed class SuiviApp : IAsyncLifetime
             web.UseSetting(TestDatabase.ConnectionStringKey, database.ConnectionString);
             web.UseSetting("Suivi:MigrateOnStart", "true");
             web.UseSetting("Suivi:DemoData", "false");
+            // As in Development: a scoped service taken from the root provider fails here, not only in the browser tests.
+            web.UseDefaultServiceProvider(options => options.ValidateScopes = true);
+            // PDF printing: Debian's Chromium, which the test command installs (or the one SUIVI_CHROMIUM names).
+            if (Environment.GetEnvironmentVariable("SUIVI_CHROMIUM") is { Length: > 0 } chromium)
+            {
+                web.UseSetting("Suivi:Chromium", chromium);
+            }
         });
 
     public async Task DisposeAsync()

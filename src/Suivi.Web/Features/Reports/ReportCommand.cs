@@ -8,7 +8,7 @@ using Suivi.Security;
 namespace Suivi.Features.Reports;
 
 /// <summary>
-/// <c>report --org &lt;slug&gt; --report &lt;key&gt; --year &lt;yyyy&gt; [--format json|xlsx] [--lang fr|de|en] [--as &lt;email&gt;] [--out &lt;file&gt;]</c>:
+/// <c>report --org &lt;slug&gt; --report &lt;key&gt; --year &lt;yyyy&gt; [--format json|xlsx|pdf] [--lang fr|de|en] [--as &lt;email&gt;] [--out &lt;file&gt;]</c>:
 /// the report computed as the page computes it, for scripts. With <c>--as</c> it counts what that member may see (their
 /// restricted files, and for a network report every member organisation they belong to); without, what no one is named
 /// on: the organisation's own records, restricted files left out.
@@ -18,8 +18,8 @@ public static class ReportCommand
     private const int Misused = 2;
 
     private const string Usage = """
-        usage: report --org <slug> --report <key> --year <yyyy> [--format json|xlsx] [--lang fr|de|en] [--as <email>] [--out <file>]
-          --format  json (default, to the terminal unless --out) or xlsx (needs --out)
+        usage: report --org <slug> --report <key> --year <yyyy> [--format json|xlsx|pdf] [--lang fr|de|en] [--as <email>] [--out <file>]
+          --format  json (default, to the terminal unless --out), xlsx or pdf (both need --out; pdf prints with Chromium)
           --as      the member whose view is computed (restricted files they are named on; their other organisations for a network report)
         """;
 
@@ -31,7 +31,7 @@ public static class ReportCommand
         var format = options?.GetValueOrDefault("--format", "json");
         var language = Localization.Supported(options?.GetValueOrDefault("--lang", Localization.DefaultLanguage));
         if (options is null || !int.TryParse(options.GetValueOrDefault("--year"), out var year) || !ReportYears.IsValid(year)
-            || format is not ("json" or "xlsx") || language is null || format == "xlsx" && !options.ContainsKey("--out"))
+            || format is not ("json" or "xlsx" or "pdf") || language is null || format != "json" && !options.ContainsKey("--out"))
         {
             await errors.WriteLineAsync(Usage);
             return Misused;
@@ -69,7 +69,21 @@ public static class ReportCommand
             return 1;
         }
         var document = ReportDocument.From(await reports.RunAsync(stored.Definition, year, CancellationToken.None), stored.Version, language);
-        var bytes = format == "xlsx" ? ReportWorkbook.Write(document) : JsonSerializer.SerializeToUtf8Bytes(document, Json);
+        byte[] bytes;
+        try
+        {
+            bytes = format switch
+            {
+                "xlsx" => ReportWorkbook.Write(document),
+                "pdf" => await scope.ServiceProvider.GetRequiredService<ReportPrinter>().PdfAsync(document, CancellationToken.None),
+                _ => JsonSerializer.SerializeToUtf8Bytes(document, Json),
+            };
+        }
+        catch (PrintingUnavailableException unavailable)
+        {
+            await errors.WriteLineAsync(unavailable.Message);
+            return 1;
+        }
         if (options.GetValueOrDefault("--out") is { } path)
         {
             await File.WriteAllBytesAsync(path, bytes);

@@ -116,5 +116,5 @@ public sealed class ReportRunner(SuiviDbContext db, CurrentOrganisation current,
 
 public static class ReportServices
 {
-    public static IServiceCollection AddSuiviReports(this IServiceCollection services) => services.AddScoped<ReportRunner>();
+    public static IServiceCollection AddSuiviReports(this IServiceCollection services) => services.AddScoped<ReportRunner>().AddSingleton<ReportPrinter>();
 }

@@ -31,6 +31,7 @@ public static class ReportsApi
         reports.MapPut("/{key}/definition", Upload).RequireAuthorization(Policies.AdministerOrganisation);
         reports.MapGet("/{key}/{year:int}", Report);
         reports.MapGet("/{key}/{year:int}/xlsx", Workbook);
+        reports.MapGet("/{key}/{year:int}/pdf", Pdf);
         return api;
     }
 
@@ -106,6 +107,26 @@ public static class ReportsApi
             (ProblemHttpResult problem, _) => problem,
             (_, var document) => TypedResults.File(ReportWorkbook.Write(document!), ReportWorkbook.ContentType, $"{key}-{year}.xlsx"),
         };
+
+    /// <summary>The report printed to PDF; 503 with the reason when the server has no Chromium to print with.</summary>
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Pdf(string key, int year, string? lang, ReportRunner reports,
+        ReportPrinter printer, IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken)
+    {
+        var (problem, document) = await DocumentAsync(key, year, lang, reports, localizer, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        try
+        {
+            return TypedResults.File(await printer.PdfAsync(document!, cancellationToken), ReportPrinter.ContentType, $"{key}-{year}.pdf");
+        }
+        catch (PrintingUnavailableException unavailable)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: localizer["PDF printing is not available on this server."], detail: unavailable.Message);
+        }
+    }
 
     /// <summary>The report in the language asked for (the reader's otherwise), or why there is none.</summary>
     private static async Task<(ProblemHttpResult? Problem, ReportDocument? Document)> DocumentAsync(string key, int year, string? lang,

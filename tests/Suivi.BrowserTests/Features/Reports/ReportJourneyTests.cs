@@ -63,6 +63,12 @@ public sealed class ReportJourneyTests(SuiviInBrowser suivi)
             await Expect(page.Locator("table#activite tbody tr")).ToHaveCountAsync(2);
             // French figures: a decimal comma, and the staff total the sum of its rows.
             await Expect(page.Locator("table#personnel tr.total td.figure").Last).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d[\d\u202F]*,\d\d$"));
+
+            // The PDF to publish: printed by the server's Chromium, downloaded from the report page.
+            var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Télécharger le PDF" }).ClickAsync());
+            Assert.EndsWith(".pdf", download.SuggestedFilename, StringComparison.Ordinal);
+            var pdf = await File.ReadAllBytesAsync((await download.PathAsync())!);
+            Assert.Equal("%PDF-"u8.ToArray(), pdf[..5]);
         }
         finally
         {

@@ -15,7 +15,9 @@ namespace Suivi.Tests.Features.Reports;
 /// </summary>
 public sealed partial class HelpPanoramaTests(HelpNetwork help) : IClassFixture<HelpNetwork>
 {
-    public static TheoryData<string> PublishedTables => ["T1", "T2", "T3", "T4", "T6"];
+    private static readonly string[] Tables = ["T1", "T2", "T3", "T4", "T6"];
+
+    public static TheoryData<string> PublishedTables => [.. Tables];
 
     [Theory]
     [MemberData(nameof(PublishedTables))]
@@ -92,6 +94,64 @@ public sealed partial class HelpPanoramaTests(HelpNetwork help) : IClassFixture<
             folder.Delete(recursive: true);
         }
     }
+
+    /// <summary>
+    /// The PDF a reader downloads: printed by Chromium, read back with PdfPig. Under each table's caption, every published
+    /// row's figures follow one another in order (spacing aside: the text of a PDF has no reliable spaces), so each
+    /// number, total and progression is on the page where the published report has it.
+    /// </summary>
+    [Fact]
+    public async Task ThePdf_PrintsEveryFigureOfThePublishedTables_InTheirRows()
+    {
+        using var client = await SignedInAsync();
+        var report = await PanoramaAsync(2023, client);
+
+        var response = await client.Http.GetAsync("/api/o/dv/reports/panorama/2023/pdf?lang=fr");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        var text = PdfText(await response.Content.ReadAsByteArrayAsync());
+        Assert.Contains(Squeezed("Panorama"), text, StringComparison.Ordinal);
+        foreach (var table in Tables)
+        {
+            var block = report.Sections.SelectMany(s => s.Blocks).Single(b => b.Id == table);
+            var at = text.IndexOf(Squeezed($"{block.Id} {block.Title}"), StringComparison.Ordinal);
+            Assert.True(at >= 0, $"{table}: caption not in the PDF");
+            foreach (var row in PublishedRows(table))
+            {
+                var figures = Squeezed(string.Concat(row));
+                var found = text.IndexOf(figures, at, StringComparison.Ordinal);
+                Assert.True(found >= 0, $"{table}: the row {string.Join(" | ", row)} is not in the PDF after its caption");
+                at = found + figures.Length;
+            }
+        }
+    }
+
+    [Fact]
+    public async Task TheCommandLine_PrintsThePdf()
+    {
+        await PanoramaAsync(2023);
+        var pdf = Path.Combine(Directory.CreateTempSubdirectory("suivi-report-pdf-").FullName, "panorama.pdf");
+        using var errors = new StringWriter();
+
+        var exit = await Suivi.Infrastructure.Commands.RunAsync(help.Factory.Services,
+            ["report", "--org", "dv", "--report", "panorama", "--year", "2023", "--format", "pdf", "--lang", "de", "--out", pdf], TextWriter.Null, errors);
+
+        Assert.True(exit == 0, errors.ToString());
+        var text = PdfText(await File.ReadAllBytesAsync(pdf));
+        Assert.Contains(Squeezed("7.543"), text, StringComparison.Ordinal);
+        Directory.Delete(Path.GetDirectoryName(pdf)!, recursive: true);
+    }
+
+    /// <summary>All the text of a PDF in reading order, without any white space.</summary>
+    private static string PdfText(byte[] pdf)
+    {
+        Assert.Equal("%PDF-"u8.ToArray(), pdf[..5]);
+        using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        return Squeezed(string.Concat(document.GetPages().Select(page => UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor.ContentOrderTextExtractor.GetText(page))));
+    }
+
+    private static string Squeezed(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
 
     private static IEnumerable<string> Progression(BlockDocument block, RowDocument row) =>
         block.Type == "crosstab" ? [] : [row.Progression?.Text ?? ""];

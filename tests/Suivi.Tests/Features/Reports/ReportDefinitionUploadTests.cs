@@ -84,4 +84,32 @@ public sealed class ReportDefinitionUploadTests(SuiviApp app) : IClassFixture<Su
         Assert.Equal("application/problem+json", year.Content.Headers.ContentType!.MediaType);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
+
+    [Fact]
+    public async Task APdf_WithoutChromiumOnTheServer_AnswersServiceUnavailable_SayingWhatToInstall()
+    {
+        await using var withoutChromium = app.Factory.WithWebHostBuilder(web => web.UseSetting("Suivi:Chromium", "/nowhere/chromium"));
+        using var admin = new TestClient(withoutChromium.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false,
+            HandleCookies = true,
+        }));
+        await admin.SignInAsync(Alpha.AdminEmail, TestWorld.Password);
+
+        var response = await admin.Http.GetAsync($"/api/o/alpha/reports/{Alpha.Report.Key}/2024/pdf");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("chromium", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnotherOrganisationsReport_AsPdf_IsNotFound()
+    {
+        using var outsider = await app.SignedInAsync(app.World.Beta.AdminEmail);
+
+        var response = await outsider.Http.GetAsync($"/api/o/alpha/reports/{Alpha.Report.Key}/2024/pdf");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
 }
