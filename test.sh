@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every Suivi test; CI calls it through .ci/run on a fresh Debian 12 machine.
 #
-#   1. system packages (PostgreSQL, Chromium, fonts, poppler): installed via apt when root
+#   1. system packages (PostgreSQL, Chromium, fonts, poppler, Node.js and npm): installed via apt when root
 #   2. dotnet restore, dotnet build (Release)           - a failed build stops everything
 #   3. dotnet format --verify-no-changes                - counts as one test
 #   4. tests/Suivi.Tests on SQLite, then on PostgreSQL   - a throwaway cluster, see tests/postgres.sh
@@ -61,6 +61,8 @@ ensure_system_packages() {
     [[ -x $SUIVI_CHROMIUM ]] || missing+=(chromium)
     [[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]] || missing+=(fonts-dejavu-core)
     command -v pdftotext >/dev/null || missing+=(poppler-utils)
+    # The build installs the pages' front-end libraries from npm (src/Suivi.Web/package-lock.json).
+    command -v npm >/dev/null || missing+=(nodejs npm)
     ((${#missing[@]} > 0)) || return 0
 
     if [[ $EUID -ne 0 ]]; then

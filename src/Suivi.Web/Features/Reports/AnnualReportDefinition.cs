@@ -34,6 +34,27 @@ public readonly record struct SourcePosition(int Line, int Column)
 
 public abstract record ReportBlock(string Id, SourcePosition Position);
 
+/// <summary>How a chart draws its table.</summary>
+public enum ChartKind
+{
+    /// <summary>Bars side by side: each row a colour, the years along the axis.</summary>
+    Bar,
+
+    /// <summary>Bars stacked: the rows as parts of each year's whole.</summary>
+    StackedBar,
+
+    /// <summary>A line per row across the years.</summary>
+    Line,
+}
+
+/// <summary>
+/// A chart of a year table of the same definition (<see cref="Of"/>): its rows over its years, drawn from the
+/// table's own figures, so the chart cannot say something the table doesn't. <see cref="Rows"/> picks rows by
+/// position; by default every row but the totals.
+/// </summary>
+public sealed record ChartBlock(string Id, Label Title, string Of, ChartKind Kind, IReadOnlyList<int>? Rows, SourcePosition Position,
+    SourcePosition OfPosition) : ReportBlock(Id, Position);
+
 /// <summary>A paragraph of narrative in three languages.</summary>
 public sealed record TextBlock(string Id, Label Text, SourcePosition Position) : ReportBlock(Id, Position);
 

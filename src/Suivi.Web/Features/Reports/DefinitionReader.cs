@@ -75,6 +75,7 @@ public static class DefinitionReader
             var title = map.Required("title") is { } t ? Text(t) : null;
             var scope = map.Optional("scope") is { } s ? Choice(s, ReportScope.Organisation, ("organisation", ReportScope.Organisation), ("network", ReportScope.Network)) : ReportScope.Organisation;
             var sections = map.Required("sections") is { } list ? Sequence(list, "sections", Section) : [];
+            ChartsDrawTables(sections);
             return title is null ? null : new AnnualReportDefinition(title, scope, sections);
         }
 
@@ -107,13 +108,15 @@ public static class DefinitionReader
                     return Crosstab(mapping);
                 case "key-figures":
                     return KeyFigures(mapping);
+                case "chart":
+                    return Chart(mapping);
                 case null when typeNode is null:
-                    Problem(mapping, "A block needs a 'type': text, table, crosstab or key-figures.");
+                    Problem(mapping, "A block needs a 'type': text, table, crosstab, key-figures or chart.");
                     return null;
                 default:
                     if (type is not null)
                     {
-                        Problem(typeNode!, $"Unknown block type '{type}': expected text, table, crosstab or key-figures.");
+                        Problem(typeNode!, $"Unknown block type '{type}': expected text, table, crosstab, key-figures or chart.");
                     }
                     return null;
             }
@@ -355,6 +358,45 @@ public static class DefinitionReader
             var label = map.Required("label") is { } l ? Text(l) : null;
             var codes = map.Required("codes") is { } c ? Codes(c, dimension) : null;
             return label is null || codes is null ? null : new AxisValue(label, codes, At(mapping));
+        }
+
+        private ChartBlock? Chart(YamlMappingNode mapping)
+        {
+            var map = new Map(this, mapping, "a chart", "type", "id", "title", "of", "kind", "rows");
+            var id = BlockId(map);
+            var title = map.Required("title") is { } t ? Text(t) : null;
+            var ofNode = map.Required("of");
+            var of = ofNode is null ? null : Scalar(ofNode);
+            var kind = map.Optional("kind") is { } k
+                ? Choice(k, ChartKind.Bar, ("bar", ChartKind.Bar), ("stacked-bar", ChartKind.StackedBar), ("line", ChartKind.Line))
+                : ChartKind.Bar;
+            List<int>? rows = null;
+            if (map.Optional("rows") is { } r)
+            {
+                rows = r is YamlSequenceNode positions ? [.. positions.Children.Select(p => Integer(p, 1, 1000, "a row position")).OfType<int>()] : null;
+                if (r is not YamlSequenceNode || rows!.Count == 0)
+                {
+                    Problem(r, "'rows' lists the positions of the table's rows to draw, e.g. [1, 2, 3].");
+                }
+            }
+            return id is null || title is null || of is null ? null : new ChartBlock(id, title, of, kind, rows, At(mapping), At(ofNode!));
+        }
+
+        /// <summary>Each chart names a table of the definition, and rows that table has.</summary>
+        private void ChartsDrawTables(List<ReportSection> sections)
+        {
+            var tables = sections.SelectMany(s => s.Blocks).OfType<YearTable>().ToDictionary(t => t.Id, StringComparer.Ordinal);
+            foreach (var chart in sections.SelectMany(s => s.Blocks).OfType<ChartBlock>())
+            {
+                if (!tables.TryGetValue(chart.Of, out var table))
+                {
+                    Problems.Add(new DefinitionProblem(chart.OfPosition, $"A chart draws a table ('type: table') of this definition: there is none with the id '{chart.Of}'."));
+                }
+                else if (chart.Rows?.FirstOrDefault(p => p > table.Rows.Count) is > 0 and var beyond)
+                {
+                    Problems.Add(new DefinitionProblem(chart.Position, $"The table '{table.Id}' has {table.Rows.Count} rows: it has no row {beyond}."));
+                }
+            }
         }
 
         private KeyFigures? KeyFigures(YamlMappingNode mapping)

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Suivi.Infrastructure;
 
 namespace Suivi.Features.Reports;
 
@@ -65,6 +66,15 @@ public sealed record ReportDocument(
                             : [new FigureDocument(f.Value, FigureFormat.Number(f.Value, f.Decimals, language), f.Decimals), new FigureDocument(f.Previous, FigureFormat.Number(f.Previous, f.Decimals, language), f.Decimals)],
                         f.Previous is null ? null : new FigureDocument(f.Progression, FigureFormat.Percent(f.Progression, f.ProgressionDecimals, language), f.ProgressionDecimals)))],
                 };
+            case ChartResult chart:
+                return new BlockDocument("chart", chart.Id, L(chart.Title))
+                {
+                    Of = chart.Of,
+                    ChartKind = EnumCodes.Of(chart.Kind),
+                    Years = chart.Years,
+                    Rows = [.. chart.Series.Select(s => new RowDocument(L(s.Label), false,
+                        [.. s.Values.Select(v => new FigureDocument(v, FigureFormat.Number(v, chart.Decimals, language), chart.Decimals))], null))],
+                };
             default:
                 throw new InvalidOperationException($"No document for the block {block.Id}.");
         }
@@ -75,11 +85,20 @@ public sealed record OrganisationDocument(string Code, string Name);
 
 public sealed record SectionDocument(string Title, IReadOnlyList<BlockDocument> Blocks);
 
-/// <summary>A block: <c>text</c>, <c>table</c> (rows over <c>years</c>), <c>crosstab</c> (rows over <c>columns</c>, totals last) or <c>key-figures</c>.</summary>
+/// <summary>
+/// A block: <c>text</c>, <c>table</c> (rows over <c>years</c>), <c>crosstab</c> (rows over <c>columns</c>, totals last),
+/// <c>key-figures</c> or <c>chart</c> (the rows of the table <c>of</c> names, as series over <c>years</c>, drawn as <c>chartKind</c>).
+/// </summary>
 public sealed record BlockDocument(string Type, string Id, string? Title)
 {
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Text { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Of { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ChartKind { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<int>? Years { get; init; }

@@ -31,6 +31,8 @@ internal sealed class ReportEngine
                     YearTable table => await engine.YearTableAsync(table, year, cancellationToken),
                     Crosstab crosstab => await engine.CrosstabAsync(crosstab, year, cancellationToken),
                     KeyFigures figures => await engine.KeyFiguresAsync(figures, year, cancellationToken),
+                    ChartBlock chart => Chart(chart, await engine.YearTableAsync(definition.Blocks.OfType<YearTable>().Single(t => t.Id == chart.Of),
+                        year, cancellationToken)),
                     _ => throw new InvalidOperationException($"No computation for the block {block.Id}."),
                 });
             }
@@ -67,6 +69,14 @@ internal sealed class ReportEngine
             row.Progression && table.ProgressionDecimals is not null,
             years.Count >= 2 ? Progression(values[r][^2], values[r][^1]) : null)).ToList();
         return new YearTableResult(table.Id, table.Title, years, table.Decimals, table.ProgressionDecimals, rows);
+    }
+
+    /// <summary>The chart's rows as its table computed them (the facts are cached: drawing a table costs no second count).</summary>
+    private static ChartResult Chart(ChartBlock chart, YearTableResult table)
+    {
+        var rows = chart.Rows?.Select(p => table.Rows[p - 1]) ?? table.Rows.Where(r => !r.Total);
+        return new ChartResult(chart.Id, chart.Title, table.Id, chart.Kind, table.Years, table.Decimals,
+            [.. rows.Select(r => new ChartSeries(r.Label, r.Values))]);
     }
 
     private static IEnumerable<int> PartsOf(YearTable table, int row, RowSumSource sum) =>

@@ -19,7 +19,7 @@ public sealed class PrintingUnavailableException(string message) : Exception(mes
 /// nothing outlives the call. At most two prints run at once, so a burst of downloads cannot swamp the server.
 /// </summary>
 public sealed class ReportPrinter(IServiceProvider services, ILoggerFactory loggers, IConfiguration configuration, TimeProvider clock,
-    ILogger<ReportPrinter> log)
+    IWebHostEnvironment environment, ILogger<ReportPrinter> log)
 {
     public const string ContentType = "application/pdf";
 
@@ -102,6 +102,10 @@ public sealed class ReportPrinter(IServiceProvider services, ILoggerFactory logg
             var e = HtmlEncoder.Default;
             var organisations = string.Join(", ", report.Organisations.Select(o => o.Name));
             var printedOn = clock.Today().ToString("d", culture);
+            // The charts' scripts, inlined: the printed page fetches nothing.
+            var charts = report.Sections.Any(s => s.Blocks.Any(b => b.Type == "chart"))
+                ? $"<script>{await ScriptAsync("lib/chart.js/chart.umd.min.js")}</script><script>{await ScriptAsync("js/report-charts.js")}</script>"
+                : "";
             var footer = "@page { @bottom-left { content: \"" + CssString($"{report.Title} {report.Year}") + "\"; } }";
             return $"""
                 <!DOCTYPE html>
@@ -118,6 +122,7 @@ public sealed class ReportPrinter(IServiceProvider services, ILoggerFactory logg
                 <p>{e.Encode(localizer["Computed from the records of: {0}.", organisations])} {e.Encode(localizer["Definition version {0}.", report.DefinitionVersion])} {e.Encode(localizer["Printed on {0}.", printedOn])}</p>
                 </header>
                 {body}
+                {charts}
                 </body>
                 </html>
                 """;
@@ -126,6 +131,19 @@ public sealed class ReportPrinter(IServiceProvider services, ILoggerFactory logg
         {
             (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (previousCulture, previousUiCulture);
         }
+    }
+
+    private async Task<string> ScriptAsync(string path)
+    {
+        var file = environment.WebRootFileProvider.GetFileInfo(path);
+        if (!file.Exists)
+        {
+            throw new InvalidOperationException($"The script {path} is missing from wwwroot: build the project (npm ci copies the libraries there).");
+        }
+        await using var stream = file.CreateReadStream();
+        using var reader = new StreamReader(stream);
+        // A script's text may not close its element early.
+        return (await reader.ReadToEndAsync()).Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Text inside a CSS string in a style element: quotes, backslashes, line ends and '&lt;' escaped as code points.</summary>
@@ -144,6 +162,8 @@ public sealed class ReportPrinter(IServiceProvider services, ILoggerFactory logg
         {
             "--headless", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update",
             "--disable-sync", "--disable-extensions", "--disable-quic", $"--user-data-dir={profile}", "--no-pdf-header-footer",
+            // Scripts (the charts) run to the end before the page is printed.
+            "--run-all-compositor-stages-before-draw", "--virtual-time-budget=5000",
             $"--print-to-pdf={pdf}", new Uri(page).AbsoluteUri,
         })
         {

@@ -30,3 +30,9 @@ public sealed record CrosstabResult(string Id, Label Title, int Year, IReadOnlyL
 public sealed record KeyFiguresResult(string Id, Label Title, int Year, IReadOnlyList<KeyFigureResult> Figures) : BlockResult(Id);
 
 public sealed record KeyFigureResult(Label Label, decimal Value, decimal? Previous, decimal? Progression, int Decimals, int ProgressionDecimals);
+
+/// <summary>A chart of a year table: the chosen rows' unrounded values over the table's years.</summary>
+public sealed record ChartResult(string Id, Label Title, string Of, ChartKind Kind, IReadOnlyList<int> Years, int Decimals,
+    IReadOnlyList<ChartSeries> Series) : BlockResult(Id);
+
+public sealed record ChartSeries(Label Label, IReadOnlyList<decimal?> Values);

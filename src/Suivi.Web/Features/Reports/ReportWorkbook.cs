@@ -27,6 +27,11 @@ public static class ReportWorkbook
                 {
                     cover.Cell(line++, 1).SetValue(block.Text);
                 }
+                else if (block.Type == "chart")
+                {
+                    // The chart's figures are its table's, on that table's sheet.
+                    cover.Cell(line++, 1).SetValue($"{block.Id} — {block.Title} ({block.Of})");
+                }
                 else
                 {
                     cover.Cell(line++, 1).SetValue($"{block.Id} — {block.Title}");

@@ -31,6 +31,11 @@ public sealed class ReportJourneyTests(SuiviInBrowser suivi)
                 decimals: 2
                 rows: { by: profession, values: [{ label: Soins, codes: [nurse, care-assistant, care-aide] }, { label: Autres, codes: [household-helper, family-social-helper, administrative, physiotherapist, educator, occupational-therapist, social-worker, psychologist, paediatrician, coordinator, other] }] }
                 columns: { by: organisation, values: [{ label: Mosaïque, codes: [mosaique] }] }
+              - type: chart
+                id: evolution
+                title: Évolution
+                of: activite
+                kind: line
         """;
 
     [Fact]
@@ -63,6 +68,11 @@ public sealed class ReportJourneyTests(SuiviInBrowser suivi)
             await Expect(page.Locator("table#activite tbody tr")).ToHaveCountAsync(2);
             // French figures: a decimal comma, and the staff total the sum of its rows.
             await Expect(page.Locator("table#personnel tr.total td.figure").Last).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d[\d\u202F]*,\d\d$"));
+
+            // The chart is drawn (Chart.js took the canvas) from the table's two rows.
+            await Expect(page.Locator("figure#evolution canvas")).ToBeVisibleAsync();
+            var series = await page.EvaluateAsync<int>("() => Chart.getChart(document.querySelector('figure#evolution canvas')).data.datasets.length");
+            Assert.Equal(2, series);
 
             // The PDF to publish: printed by the server's Chromium, downloaded from the report page.
             var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Télécharger le PDF" }).ClickAsync());

@@ -13,7 +13,7 @@ public sealed class DefinitionReaderTests
         var reading = DefinitionReader.Read(text);
 
         Assert.True(reading.Succeeded, string.Join('\n', reading.Problems));
-        Assert.Equal(["T1", "T2", "T3", "T4", "T6"], reading.Definition!.Blocks.Where(b => b is not TextBlock).Select(b => b.Id));
+        Assert.Equal(["T1", "T2", "G1", "T3", "T4", "T6"], reading.Definition!.Blocks.Where(b => b is not TextBlock).Select(b => b.Id));
     }
 
     [Fact]
@@ -87,6 +87,43 @@ public sealed class DefinitionReaderTests
     }
 
     /// <summary>A definition whose only table has the given rows, the first of them on line 10.</summary>
+    [Fact]
+    public void AChartOfATableTheDefinitionDoesNotHave_IsRefused_WithTheLineOfItsOf()
+    {
+        var reading = DefinitionReader.Read(Table("- { label: Heures, indicator: deliveries.hours }") + Chart("of: T9"));
+
+        var problem = Assert.Single(reading.Problems);
+        Assert.Equal(14, problem.Position.Line);
+        Assert.Contains("there is none with the id 'T9'", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AChartOfARowTheTableDoesNotHave_IsRefused()
+    {
+        var reading = DefinitionReader.Read(Table("- { label: Heures, indicator: deliveries.hours }") + Chart("of: t\n        rows: [1, 2]"));
+
+        Assert.Contains("The table 't' has 1 rows: it has no row 2.", Assert.Single(reading.Problems).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AChart_ReadsWithItsTableAndKind()
+    {
+        var reading = DefinitionReader.Read(Table("- { label: Heures, indicator: deliveries.hours }") + Chart("of: t\n        kind: line"));
+
+        Assert.True(reading.Succeeded, string.Join("; ", reading.Problems));
+        var chart = Assert.Single(reading.Definition!.Blocks.OfType<ChartBlock>());
+        Assert.Equal(("t", ChartKind.Line, (IReadOnlyList<int>?)null), (chart.Of, chart.Kind, chart.Rows));
+    }
+
+    /// <summary>A chart block appended after <see cref="Table"/>'s, in the same section; its 'of' line is line 14.</summary>
+    private static string Chart(string lines) => $"""
+
+              - type: chart
+                id: g
+                title: Graphique
+                {lines}
+        """;
+
     private static string Table(string rows) => $"""
         suivi-report: 1
         title: Rapport

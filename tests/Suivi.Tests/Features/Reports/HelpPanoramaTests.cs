@@ -110,8 +110,15 @@ public sealed partial class HelpPanoramaTests(HelpNetwork help) : IClassFixture<
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
-        var text = PdfText(await response.Content.ReadAsByteArrayAsync());
+        var pdf = await response.Content.ReadAsByteArrayAsync();
+        var text = PdfText(pdf);
         Assert.Contains(Squeezed("Panorama"), text, StringComparison.Ordinal);
+        // The chart G1, drawn by Chart.js before Chromium printed: a picture under its caption.
+        Assert.Contains(Squeezed("G1 Heures prestées par catégorie d'actes"), text, StringComparison.Ordinal);
+        using (var document = UglyToad.PdfPig.PdfDocument.Open(pdf))
+        {
+            Assert.NotEmpty(document.GetPages().SelectMany(page => page.GetImages()));
+        }
         foreach (var table in Tables)
         {
             var block = report.Sections.SelectMany(s => s.Blocks).Single(b => b.Id == table);
@@ -125,6 +132,22 @@ public sealed partial class HelpPanoramaTests(HelpNetwork help) : IClassFixture<
                 at = found + figures.Length;
             }
         }
+    }
+
+    [Fact]
+    public async Task TheChart_DrawsTheFiguresOfItsTable_EveryRowButTheTotal()
+    {
+        var report = await PanoramaAsync(2023);
+
+        var blocks = report.Sections.SelectMany(s => s.Blocks).ToList();
+        var chart = blocks.Single(b => b.Id == "G1");
+        var table = blocks.Single(b => b.Id == "T2");
+        Assert.Equal(("chart", "stacked-bar", "T2"), (chart.Type, chart.ChartKind, chart.Of));
+        Assert.Equal(table.Years, chart.Years);
+        Assert.Equal(
+            table.Rows!.Where(r => !r.Total).Select(r => (r.Label, string.Join(";", r.Values.Select(v => v.Value)))),
+            chart.Rows!.Select(r => (r.Label, string.Join(";", r.Values.Select(v => v.Value)))));
+        Assert.Equal(5, chart.Rows!.Count);
     }
 
     [Fact]
