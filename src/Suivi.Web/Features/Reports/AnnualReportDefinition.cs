@@ -73,7 +73,10 @@ public sealed record YearTable(
 
 /// <summary>
 /// A row of a year table. Its value is an indicator, or the sum of other rows computed from their unrounded
-/// values. Outside <see cref="Since"/>..<see cref="Until"/> the row did not exist and shows "/".
+/// values, or only figures typed in by hand (<see cref="TypedSource"/>). <see cref="Typed"/> figures take the place of
+/// the computed one for their years (years before the records were kept in Suivi). Outside
+/// <see cref="Since"/>..<see cref="Until"/> the row did not exist and shows "/". <see cref="Adds"/> declares that the
+/// row must equal the sum of other rows: the engine checks it every year and says where it doesn't.
 /// </summary>
 public sealed record YearRow(
     Label Label,
@@ -82,7 +85,15 @@ public sealed record YearRow(
     bool Progression,
     int? Since,
     int? Until,
-    SourcePosition Position);
+    SourcePosition Position)
+{
+    public IReadOnlyDictionary<int, decimal> Typed { get; init; } = new Dictionary<int, decimal>();
+
+    public RowSumSource? Adds { get; init; }
+}
+
+/// <summary>No computation: the row shows only the figures typed in for it, "/" for other years.</summary>
+public sealed record TypedSource(SourcePosition Position) : FigureSource(Position);
 
 /// <summary>What a figure is computed from.</summary>
 public abstract record FigureSource(SourcePosition Position);

@@ -166,9 +166,12 @@ public static class DefinitionReader
             }
             for (var i = 0; i < rows.Count; i++)
             {
-                if (rows[i].Value is RowSumSource { Rows: { } parts } sum && parts.Any(p => p < 1 || p > rows.Count || p == i + 1))
+                foreach (var sum in new[] { rows[i].Value as RowSumSource, rows[i].Adds })
                 {
-                    Problems.Add(new DefinitionProblem(sum.Position, $"A sum names rows by their position, from 1 to {rows.Count}, other than its own ({i + 1})."));
+                    if (sum is { Rows: { } parts } && parts.Any(p => p < 1 || p > rows.Count || p == i + 1))
+                    {
+                        Problems.Add(new DefinitionProblem(sum.Position, $"A sum names rows by their position, from 1 to {rows.Count}, other than its own ({i + 1})."));
+                    }
                 }
             }
             return new YearTable(id, title, years.Value, decimals.Value, progression, rows, At(mapping));
@@ -180,8 +183,10 @@ public static class DefinitionReader
             {
                 return null;
             }
-            var map = new Map(this, mapping, "a row", "label", "indicator", "filter", "sum", "total", "progression", "since", "until");
+            var map = new Map(this, mapping, "a row", "label", "indicator", "filter", "sum", "values", "adds-up", "total", "progression", "since", "until");
             var label = map.Required("label") is { } l ? Text(l) : null;
+            var typed = map.Optional("values") is { } v ? TypedValues(v) : new Dictionary<int, decimal>();
+            var adds = map.Optional("adds-up") is { } a ? RowSum(a, "adds-up") : null;
             FigureSource? value;
             if (map.Optional("sum") is { } sumNode)
             {
@@ -190,6 +195,10 @@ public static class DefinitionReader
                     Problem(sumNode, "A row is either an indicator or a sum of rows, not both.");
                 }
                 value = RowSum(sumNode);
+            }
+            else if (!map.Has("indicator") && map.Has("values"))
+            {
+                value = new TypedSource(At(mapping));
             }
             else
             {
@@ -203,10 +212,43 @@ public static class DefinitionReader
             {
                 Problem(mapping, $"A row cannot end ({to}) before it starts ({from}).");
             }
-            return label is null || value is null ? null : new YearRow(label, value, total, progression, since, until, At(mapping));
+            return label is null || value is null ? null : new YearRow(label, value, total, progression, since, until, At(mapping))
+            {
+                Typed = typed,
+                Adds = adds,
+            };
         }
 
-        private RowSumSource? RowSum(YamlNode node)
+        /// <summary>Figures typed in by hand, by year: <c>{ 2019: 340, 2020: 283.5 }</c>.</summary>
+        private Dictionary<int, decimal> TypedValues(YamlNode node)
+        {
+            var typed = new Dictionary<int, decimal>();
+            if (node is not YamlMappingNode years)
+            {
+                Problem(node, "'values' gives figures by year, e.g. { 2019: 340, 2020: 283.5 }.");
+                return typed;
+            }
+            foreach (var (yearNode, valueNode) in years.Children)
+            {
+                var year = Integer(yearNode, FirstYear, LastYear, "a year");
+                if (Scalar(valueNode) is not { } text)
+                {
+                    continue;
+                }
+                if (!decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+                {
+                    Problem(valueNode, $"Expected a figure written with a decimal point and no grouping (e.g. 1129.02), found '{text}'.");
+                    continue;
+                }
+                if (year is { } y && !typed.TryAdd(y, value))
+                {
+                    Problem(yearNode, $"The year {y} is given twice.");
+                }
+            }
+            return typed;
+        }
+
+        private RowSumSource? RowSum(YamlNode node, string key = "sum")
         {
             if (Scalar(node) == "above")
             {
@@ -217,7 +259,7 @@ public static class DefinitionReader
                 var rows = sequence.Children.Select(c => Integer(c, 1, 1000, "a row position")).ToList();
                 return rows.Any(r => r is null) ? null : new RowSumSource([.. rows.Select(r => r!.Value)], At(node));
             }
-            Problem(node, "'sum' is 'above' (every row above that is not a total) or a list of row positions, e.g. [1, 2].");
+            Problem(node, $"'{key}' is 'above' (every row above that is not a total) or a list of row positions, e.g. [1, 2].");
             return null;
         }
 

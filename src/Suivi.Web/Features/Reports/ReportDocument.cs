@@ -25,6 +25,15 @@ public sealed record ReportDocument(
             [.. report.Sections.Select(s => new SectionDocument(L(s.Title), [.. s.Blocks.Select(b => Block(b, language))]))]);
     }
 
+    /// <summary>Shown with as many decimals as the figures have (six at most), so a difference never prints as zero.</summary>
+    private static string Inconsistent(Inconsistency inconsistency, int decimals, string language)
+    {
+        var shown = Math.Max(decimals, Math.Min(6, (int)Math.Max(inconsistency.Stated.Scale, inconsistency.Parts.Scale)));
+        string N(decimal value) => FigureFormat.Number(value, shown, language);
+        return $"{inconsistency.Row.In(language)}, {inconsistency.Year}: {N(inconsistency.Stated)} is not the sum of its parts, "
+            + $"{N(inconsistency.Parts)} (difference {N(inconsistency.Stated - inconsistency.Parts)}).";
+    }
+
     private static BlockDocument Block(BlockResult block, string language)
     {
         string L(Domain.Label label) => label.In(language);
@@ -42,6 +51,7 @@ public sealed record ReportDocument(
                         r.ShowsProgression && table.ProgressionDecimals is { } decimals
                             ? new FigureDocument(r.Progression, FigureFormat.Percent(r.Progression, decimals, language), decimals)
                             : null))],
+                    Warnings = table.Inconsistencies.Count == 0 ? null : [.. table.Inconsistencies.Select(i => Inconsistent(i, table.Decimals, language))],
                 };
             case CrosstabResult crosstab:
                 FigureDocument Cell(decimal value) => new(value, FigureFormat.Number(value, crosstab.Decimals, language), crosstab.Decimals);

@@ -56,8 +56,14 @@ internal sealed class ReportEngine
                 {
                     continue;
                 }
+                if (row.Typed.TryGetValue(years[y], out var typed))
+                {
+                    values[r][y] = typed;
+                    continue;
+                }
                 values[r][y] = row.Value switch
                 {
+                    TypedSource => null,
                     IndicatorSource source => await ValueAsync(source, years[y], cancellationToken),
                     // Parts that did not exist that year add nothing; the sum is of unrounded values.
                     RowSumSource sum => PartsOf(table, r, sum).Sum(p => values[p][y] ?? 0),
@@ -68,7 +74,39 @@ internal sealed class ReportEngine
         var rows = table.Rows.Select((row, r) => new YearRowResult(row.Label, values[r], row.Total,
             row.Progression && table.ProgressionDecimals is not null,
             years.Count >= 2 ? Progression(values[r][^2], values[r][^1]) : null)).ToList();
-        return new YearTableResult(table.Id, table.Title, years, table.Decimals, table.ProgressionDecimals, rows);
+        return new YearTableResult(table.Id, table.Title, years, table.Decimals, table.ProgressionDecimals, rows)
+        {
+            Inconsistencies = Inconsistencies(table, years, values),
+        };
+    }
+
+    /// <summary>
+    /// Rows declared to add up (<c>adds-up</c>) that don't, year by year, compared unrounded: the error a report typed by
+    /// hand makes, and the sign of a definition whose parts miss something.
+    /// </summary>
+    private static List<Inconsistency> Inconsistencies(YearTable table, List<int> years, decimal?[][] values)
+    {
+        var found = new List<Inconsistency>();
+        for (var r = 0; r < table.Rows.Count; r++)
+        {
+            if (table.Rows[r].Adds is not { } adds)
+            {
+                continue;
+            }
+            for (var y = 0; y < years.Count; y++)
+            {
+                if (values[r][y] is not { } stated)
+                {
+                    continue;
+                }
+                var parts = PartsOf(table, r, adds).Sum(p => values[p][y] ?? 0);
+                if (parts != stated)
+                {
+                    found.Add(new Inconsistency(table.Rows[r].Label, years[y], stated, parts));
+                }
+            }
+        }
+        return found;
     }
 
     /// <summary>The chart's rows as its table computed them (the facts are cached: drawing a table costs no second count).</summary>

@@ -18,7 +18,14 @@ public abstract record BlockResult(string Id);
 public sealed record TextResult(string Id, Label Text) : BlockResult(Id);
 
 public sealed record YearTableResult(string Id, Label Title, IReadOnlyList<int> Years, int Decimals, int? ProgressionDecimals,
-    IReadOnlyList<YearRowResult> Rows) : BlockResult(Id);
+    IReadOnlyList<YearRowResult> Rows) : BlockResult(Id)
+{
+    /// <summary>Rows that were declared to add up and don't.</summary>
+    public IReadOnlyList<Inconsistency> Inconsistencies { get; init; } = [];
+}
+
+/// <summary>A row's figure for a year (<see cref="Stated"/>) that differs from the sum of the rows it should add up (<see cref="Parts"/>).</summary>
+public sealed record Inconsistency(Label Row, int Year, decimal Stated, decimal Parts);
 
 /// <summary>A row's unrounded value for each year (none where the row did not exist) and the last two years' progression.</summary>
 public sealed record YearRowResult(Label Label, IReadOnlyList<decimal?> Values, bool Total, bool ShowsProgression, decimal? Progression);

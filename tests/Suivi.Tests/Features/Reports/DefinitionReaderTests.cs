@@ -115,6 +115,28 @@ public sealed class DefinitionReaderTests
         Assert.Equal(("t", ChartKind.Line, (IReadOnlyList<int>?)null), (chart.Of, chart.Kind, chart.Rows));
     }
 
+    [Fact]
+    public void AFigureTypedWithAGroupingSpace_IsRefused_WithItsLine()
+    {
+        var reading = DefinitionReader.Read(Table("- { label: Clients, values: { 2022: 1 234, 2023: 1300 } }"));
+
+        var problem = Assert.Single(reading.Problems);
+        Assert.Equal(10, problem.Position.Line);
+        Assert.Contains("found '1 234'", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TypedFigures_AndADeclaredSum_Read()
+    {
+        var reading = DefinitionReader.Read(Table("- { label: A, values: { 2022: 1.5 } }\n          - { label: Total, values: { 2022: 2 }, total: true, adds-up: above }"));
+
+        Assert.True(reading.Succeeded, string.Join("; ", reading.Problems));
+        var rows = reading.Definition!.Blocks.OfType<YearTable>().Single().Rows;
+        Assert.IsType<TypedSource>(rows[0].Value);
+        Assert.Equal(1.5m, rows[0].Typed[2022]);
+        Assert.NotNull(rows[1].Adds);
+    }
+
     /// <summary>A chart block appended after <see cref="Table"/>'s, in the same section; its 'of' line is line 14.</summary>
     private static string Chart(string lines) => $"""
 

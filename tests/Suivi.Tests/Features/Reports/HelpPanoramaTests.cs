@@ -27,6 +27,8 @@ public sealed partial class HelpPanoramaTests(HelpNetwork help) : IClassFixture<
 
         var published = PublishedRows(table);
         var block = report.Sections.SelectMany(s => s.Blocks).Single(b => b.Id == table);
+        // T1's total counts distinct clients on its own and is declared to add up: it does, every year.
+        Assert.Empty(block.Warnings ?? []);
         var generated = block.Rows!.Select(r => (IReadOnlyList<string>)[.. r.Values.Select(v => v.Text), .. Progression(block, r)]).ToList();
         Assert.Equal(published.Count, generated.Count);
         for (var r = 0; r < published.Count; r++)
