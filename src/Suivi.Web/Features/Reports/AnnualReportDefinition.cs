@@ -90,7 +90,17 @@ public sealed record YearRow(
     public IReadOnlyDictionary<int, decimal> Typed { get; init; } = new Dictionary<int, decimal>();
 
     public RowSumSource? Adds { get; init; }
+
+    /// <summary>Shown as a percentage of this row (by position), the stated denominator; see <see cref="RowShare"/>.</summary>
+    public RowShare? Share { get; init; }
 }
+
+/// <summary>
+/// A row shown in percent of the row at <see cref="Of"/> (the denominator, named beside the label). The numerator is the
+/// row's own figure, or the row at <see cref="Part"/>: then figures typed in for the row are the published percentages,
+/// shown as typed and checked against part ÷ denominator.
+/// </summary>
+public sealed record RowShare(int Of, int? Part, int Decimals, SourcePosition Position);
 
 /// <summary>No computation: the row shows only the figures typed in for it, "/" for other years.</summary>
 public sealed record TypedSource(SourcePosition Position) : FigureSource(Position);

@@ -166,6 +166,10 @@ public static class DefinitionReader
             }
             for (var i = 0; i < rows.Count; i++)
             {
+                if (rows[i].Share is { } share && new[] { share.Of, share.Part ?? share.Of }.Any(p => p < 1 || p > rows.Count || p == i + 1))
+                {
+                    Problems.Add(new DefinitionProblem(share.Position, $"'share-of' and 'part' name rows by their position, from 1 to {rows.Count}, other than the row's own ({i + 1})."));
+                }
                 foreach (var sum in new[] { rows[i].Value as RowSumSource, rows[i].Adds })
                 {
                     if (sum is { Rows: { } parts } && parts.Any(p => p < 1 || p > rows.Count || p == i + 1))
@@ -183,10 +187,11 @@ public static class DefinitionReader
             {
                 return null;
             }
-            var map = new Map(this, mapping, "a row", "label", "indicator", "filter", "sum", "values", "adds-up", "total", "progression", "since", "until");
+            var map = new Map(this, mapping, "a row", "label", "indicator", "filter", "sum", "values", "adds-up", "share-of", "part", "share-decimals", "total", "progression", "since", "until");
             var label = map.Required("label") is { } l ? Text(l) : null;
             var typed = map.Optional("values") is { } v ? TypedValues(v) : new Dictionary<int, decimal>();
             var adds = map.Optional("adds-up") is { } a ? RowSum(a, "adds-up") : null;
+            var share = RowShare(map, mapping);
             FigureSource? value;
             if (map.Optional("sum") is { } sumNode)
             {
@@ -216,7 +221,24 @@ public static class DefinitionReader
             {
                 Typed = typed,
                 Adds = adds,
+                Share = share,
             };
+        }
+
+        private RowShare? RowShare(Map map, YamlMappingNode mapping)
+        {
+            var of = map.Optional("share-of") is { } o ? Integer(o, 1, 1000, "a row position") : null;
+            var part = map.Optional("part") is { } p ? Integer(p, 1, 1000, "a row position") : null;
+            var decimals = map.Optional("share-decimals") is { } d ? Integer(d, 0, 6) : 1;
+            if (of is null)
+            {
+                if (map.Has("part") || map.Has("share-decimals"))
+                {
+                    Problem(mapping, "'part' and 'share-decimals' belong to a row shown in percent: give its denominator with 'share-of'.");
+                }
+                return null;
+            }
+            return decimals is null ? null : new RowShare(of.Value, part, decimals.Value, At(mapping));
         }
 
         /// <summary>Figures typed in by hand, by year: <c>{ 2019: 340, 2020: 283.5 }</c>.</summary>

@@ -25,9 +25,23 @@ public sealed record ReportDocument(
             [.. report.Sections.Select(s => new SectionDocument(L(s.Title), [.. s.Blocks.Select(b => Block(b, language))]))]);
     }
 
+    /// <summary>A row in percent names its denominator: "Au bureau (en % de Total)".</summary>
+    private static string ShareLabel(Domain.Label label, Domain.Label denominator, string language) => language switch
+    {
+        "de" => $"{label.In(language)} (in % von {denominator.In(language)})",
+        "en" => $"{label.In(language)} (as % of {denominator.In(language)})",
+        _ => $"{label.In(language)} (en % de {denominator.In(language)})",
+    };
+
     /// <summary>Shown with as many decimals as the figures have (six at most), so a difference never prints as zero.</summary>
     private static string Inconsistent(Inconsistency inconsistency, int decimals, string language)
     {
+        if (inconsistency.Share is { } share)
+        {
+            string P(decimal value) => FigureFormat.Percent(value, share.Decimals, language);
+            return $"{inconsistency.Row.In(language)}, {inconsistency.Year}: {P(inconsistency.Stated)} is not {share.Part.In(language)} "
+                + $"over {share.Denominator.In(language)}, {P(inconsistency.Parts)}: its denominator is not the stated one.";
+        }
         var shown = Math.Max(decimals, Math.Min(6, (int)Math.Max(inconsistency.Stated.Scale, inconsistency.Parts.Scale)));
         string N(decimal value) => FigureFormat.Number(value, shown, language);
         return $"{inconsistency.Row.In(language)}, {inconsistency.Year}: {N(inconsistency.Stated)} is not the sum of its parts, "
@@ -46,11 +60,14 @@ public sealed record ReportDocument(
                 {
                     Years = table.Years,
                     ProgressionHeading = table.ProgressionDecimals is null || table.Years.Count < 2 ? null : $"{table.Years[^2]} → {table.Years[^1]}",
-                    Rows = [.. table.Rows.Select(r => new RowDocument(L(r.Label), r.Total,
-                        [.. r.Values.Select(v => new FigureDocument(v, FigureFormat.Number(v, table.Decimals, language), table.Decimals))],
-                        r.ShowsProgression && table.ProgressionDecimals is { } decimals
-                            ? new FigureDocument(r.Progression, FigureFormat.Percent(r.Progression, decimals, language), decimals)
-                            : null))],
+                    Rows = [.. table.Rows.Select(r => r.Share is { } share
+                        ? new RowDocument(ShareLabel(r.Label, share.Denominator, language), r.Total,
+                            [.. r.Values.Select(v => new FigureDocument(v, FigureFormat.Percent(v, share.Decimals, language), share.Decimals))], null)
+                        : new RowDocument(L(r.Label), r.Total,
+                            [.. r.Values.Select(v => new FigureDocument(v, FigureFormat.Number(v, table.Decimals, language), table.Decimals))],
+                            r.ShowsProgression && table.ProgressionDecimals is { } decimals
+                                ? new FigureDocument(r.Progression, FigureFormat.Percent(r.Progression, decimals, language), decimals)
+                                : null))],
                     Warnings = table.Inconsistencies.Count == 0 ? null : [.. table.Inconsistencies.Select(i => Inconsistent(i, table.Decimals, language))],
                 };
             case CrosstabResult crosstab:

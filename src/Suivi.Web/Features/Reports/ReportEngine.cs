@@ -71,13 +71,47 @@ internal sealed class ReportEngine
                 };
             }
         }
-        var rows = table.Rows.Select((row, r) => new YearRowResult(row.Label, values[r], row.Total,
-            row.Progression && table.ProgressionDecimals is not null,
-            years.Count >= 2 ? Progression(values[r][^2], values[r][^1]) : null)).ToList();
+        var inconsistencies = Inconsistencies(table, years, values);
+        var rows = table.Rows.Select((row, r) => row.Share is { } share
+            ? new YearRowResult(row.Label, Shares(table, r, share, years, values, inconsistencies), row.Total, false, null)
+            {
+                Share = new ShareOf(table.Rows[share.Of - 1].Label, share.Decimals),
+            }
+            : new YearRowResult(row.Label, values[r], row.Total, row.Progression && table.ProgressionDecimals is not null,
+                years.Count >= 2 ? Progression(values[r][^2], values[r][^1]) : null)).ToList();
         return new YearTableResult(table.Id, table.Title, years, table.Decimals, table.ProgressionDecimals, rows)
         {
-            Inconsistencies = Inconsistencies(table, years, values),
+            Inconsistencies = inconsistencies,
         };
+    }
+
+    /// <summary>
+    /// A row in percent of its stated denominator, as fractions of unrounded figures. Percentages typed in (a row with a
+    /// <c>part</c>) are shown as typed and checked: rounded as typed, part ÷ denominator must give the same percentage.
+    /// </summary>
+    private static decimal?[] Shares(YearTable table, int r, RowShare share, List<int> years, decimal?[][] values, List<Inconsistency> inconsistencies)
+    {
+        var row = table.Rows[r];
+        var shares = new decimal?[years.Count];
+        for (var y = 0; y < years.Count; y++)
+        {
+            var numerator = share.Part is { } part ? values[part - 1][y] : values[r][y];
+            decimal? computed = values[share.Of - 1][y] is { } denominator && denominator != 0 && numerator is { } n ? n / denominator : null;
+            if (share.Part is not { } typedPart || !row.Typed.TryGetValue(years[y], out var percent))
+            {
+                shares[y] = computed;
+                continue;
+            }
+            shares[y] = percent / 100;
+            if (computed is { } c && Math.Round(c * 100, share.Decimals, MidpointRounding.AwayFromZero) != percent)
+            {
+                inconsistencies.Add(new Inconsistency(row.Label, years[y], percent / 100, c)
+                {
+                    Share = new ShareInconsistency(table.Rows[typedPart - 1].Label, table.Rows[share.Of - 1].Label, share.Decimals),
+                });
+            }
+        }
+        return shares;
     }
 
     /// <summary>
@@ -112,7 +146,7 @@ internal sealed class ReportEngine
     /// <summary>The chart's rows as its table computed them (the facts are cached: drawing a table costs no second count).</summary>
     private static ChartResult Chart(ChartBlock chart, YearTableResult table)
     {
-        var rows = chart.Rows?.Select(p => table.Rows[p - 1]) ?? table.Rows.Where(r => !r.Total);
+        var rows = chart.Rows?.Select(p => table.Rows[p - 1]) ?? table.Rows.Where(r => !r.Total && r.Share is null);
         return new ChartResult(chart.Id, chart.Title, table.Id, chart.Kind, table.Years, table.Decimals,
             [.. rows.Select(r => new ChartSeries(r.Label, r.Values))]);
     }
@@ -120,7 +154,7 @@ internal sealed class ReportEngine
     private static IEnumerable<int> PartsOf(YearTable table, int row, RowSumSource sum) =>
         sum.Rows is { } positions
             ? positions.Select(p => p - 1)
-            : Enumerable.Range(0, row).Where(r => !table.Rows[r].Total);
+            : Enumerable.Range(0, row).Where(r => !table.Rows[r].Total && table.Rows[r].Share is null);
 
     /// <summary>(this year − last year) / last year, as a fraction; none when last year had nothing to compare with.</summary>
     public static decimal? Progression(decimal? last, decimal? current) =>

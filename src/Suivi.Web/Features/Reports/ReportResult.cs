@@ -24,11 +24,28 @@ public sealed record YearTableResult(string Id, Label Title, IReadOnlyList<int> 
     public IReadOnlyList<Inconsistency> Inconsistencies { get; init; } = [];
 }
 
-/// <summary>A row's figure for a year (<see cref="Stated"/>) that differs from the sum of the rows it should add up (<see cref="Parts"/>).</summary>
-public sealed record Inconsistency(Label Row, int Year, decimal Stated, decimal Parts);
+/// <summary>
+/// A row's figure for a year (<see cref="Stated"/>) that differs from the sum of the rows it should add up
+/// (<see cref="Parts"/>), or, for a percentage typed in, from its part over its stated denominator (<see cref="Share"/>).
+/// </summary>
+public sealed record Inconsistency(Label Row, int Year, decimal Stated, decimal Parts)
+{
+    public ShareInconsistency? Share { get; init; }
+}
 
-/// <summary>A row's unrounded value for each year (none where the row did not exist) and the last two years' progression.</summary>
-public sealed record YearRowResult(Label Label, IReadOnlyList<decimal?> Values, bool Total, bool ShowsProgression, decimal? Progression);
+/// <summary>The typed percentage's part and stated denominator, and the decimals it was typed with.</summary>
+public sealed record ShareInconsistency(Label Part, Label Denominator, int Decimals);
+
+/// <summary>
+/// A row's unrounded value for each year (none where the row did not exist) and the last two years' progression. A row
+/// in percent has fractions for values (0.575), its denominator and decimals in <see cref="Share"/>.
+/// </summary>
+public sealed record YearRowResult(Label Label, IReadOnlyList<decimal?> Values, bool Total, bool ShowsProgression, decimal? Progression)
+{
+    public ShareOf? Share { get; init; }
+}
+
+public sealed record ShareOf(Label Denominator, int Decimals);
 
 public sealed record CrosstabResult(string Id, Label Title, int Year, IReadOnlyList<Label> RowLabels, IReadOnlyList<Label> ColumnLabels,
     decimal[][] Cells, decimal[] RowTotals, decimal[] ColumnTotals, decimal Total, Label RowTotalLabel, Label ColumnTotalLabel,

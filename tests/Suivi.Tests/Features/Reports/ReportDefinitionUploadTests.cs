@@ -133,6 +133,8 @@ public sealed class ReportDefinitionUploadTests(SuiviApp app) : IClassFixture<Su
                       - { label: Au bureau, values: { 2022: 120.5, 2023: 130 } }
                       - { label: À domicile, values: { 2022: 80, 2023: 95.25 } }
                       - { label: Total, values: { 2022: 200.5, 2023: 226 }, total: true, adds-up: above }
+                      - { label: Part au bureau, values: { 2022: 60.1, 2023: 57.8 }, share-of: 3, part: 1 }
+                      - { label: À domicile, indicator: appointments.count, values: { 2022: 80, 2023: 95.25 }, share-of: 3 }
             """;
         var created = await admin.Http.PostAsJsonAsync("/api/o/alpha/reports", new { key = "saisi", text = typed });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -141,7 +143,28 @@ public sealed class ReportDefinitionUploadTests(SuiviApp app) : IClassFixture<Su
 
         var table = report!.Sections.Single().Blocks.Single();
         Assert.Equal(["200,5", "226,0"], table.Rows![2].Values.Select(v => v.Text.Replace('\u202F', ' ')));
-        var warning = Assert.Single(table.Warnings!);
-        Assert.Equal("Total, 2023: 226,00 is not the sum of its parts, 225,25 (difference 0,75).", warning.Replace('\u202F', ' '));
+        // Percentages name their denominator; a typed one that is not its part over that denominator is flagged.
+        Assert.Equal(("Part au bureau (en % de Total)", "60,1 %", "57,8 %"), (table.Rows[3].Label, Spaced(table.Rows[3].Values[0].Text), Spaced(table.Rows[3].Values[1].Text)));
+        Assert.Equal(("À domicile (en % de Total)", "39,9 %", "42,1 %"), (table.Rows[4].Label, Spaced(table.Rows[4].Values[0].Text), Spaced(table.Rows[4].Values[1].Text)));
+        Assert.Equal(
+            [
+                "Total, 2023: 226,00 is not the sum of its parts, 225,25 (difference 0,75).",
+                "Part au bureau, 2023: 57,8 % is not Au bureau over Total, 57,5 %: its denominator is not the stated one.",
+            ],
+            table.Warnings!.Select(Spaced));
+    }
+
+    private static string Spaced(string text) => text.Replace('\u202F', ' ').Replace('\u00A0', ' ');
+
+    [Fact]
+    public async Task APercentageNamingARowTheTableDoesNotHave_IsRefused()
+    {
+        using var admin = await app.SignedInAsync(Alpha.AdminEmail);
+        var wrong = TestWorld.AnnualReport.Replace("indicator: deliveries.hours", "indicator: deliveries.hours, share-of: 9", StringComparison.Ordinal);
+
+        var response = await admin.Http.PutAsJsonAsync($"/api/o/alpha/reports/{Alpha.Report.Key}/definition", new { text = wrong });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("'share-of' and 'part' name rows by their position", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }
