@@ -14,3 +14,15 @@ internal sealed class ReportDefinitionVersionConfiguration : IEntityTypeConfigur
         builder.HasIndex(v => new { v.OrganisationId, v.Key, v.Number }).IsUnique();
     }
 }
+
+internal sealed class PublishedReportConfiguration : IEntityTypeConfiguration<PublishedReport>
+{
+    public void Configure(EntityTypeBuilder<PublishedReport> builder)
+    {
+        builder.ToTable("PublishedReports");
+        builder.Property(p => p.Key).HasMaxLength(40);
+        builder.Property(p => p.Figures).Metadata.SetMaxLength(null);
+        // A year is published once: two administrators publishing at once cannot both freeze it.
+        builder.HasIndex(p => new { p.OrganisationId, p.Key, p.Year }).IsUnique();
+    }
+}

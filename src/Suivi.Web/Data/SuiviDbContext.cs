@@ -70,6 +70,7 @@ public abstract class SuiviDbContext(DbContextOptions options, CurrentOrganisati
     public DbSet<CareInsurancePeriod> CareInsurancePeriods => Set<CareInsurancePeriod>();
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
     public DbSet<ReportDefinitionVersion> ReportDefinitions => Set<ReportDefinitionVersion>();
+    public DbSet<PublishedReport> PublishedReports => Set<PublishedReport>();
 
     /// <summary>The keys that protect sign-in and antiforgery cookies, shared by every instance of the app.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -1,25 +1,64 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Suivi.Infrastructure;
+using Suivi.Security;
 
 namespace Suivi.Features.Reports;
 
-/// <summary>A report computed for a year from the records the viewer may see, with its XLSX and JSON downloads.</summary>
-public sealed class ReportModel(ReportRunner reports, TimeProvider clock) : PageModel
+/// <summary>
+/// A report for a year as its readers see it — published figures where the year was published, today's otherwise — with
+/// its downloads; an organisation administrator publishes a year that is over from here.
+/// </summary>
+public sealed class ReportModel(ReportRunner reports, CurrentOrganisation organisation, IStringLocalizer<SharedResource> localizer,
+    TimeProvider clock) : PageModel
 {
     public ReportDocument Report { get; private set; } = null!;
 
     public string Key { get; private set; } = "";
 
-    public async Task<IActionResult> OnGetAsync(string key, int? year, CancellationToken cancellationToken)
+    /// <summary>What publishing just did, or why it could not.</summary>
+    public string? Outcome { get; private set; }
+
+    public bool MayPublish => organisation.Has(OrganisationRole.OrganisationAdministrator)
+        && Report.Publication is null && Report.Year < clock.Today().Year;
+
+    public async Task<IActionResult> OnGetAsync(string key, int? year, CancellationToken cancellationToken) =>
+        await ShowAsync(key, year ?? clock.Today().Year - 1, cancellationToken);
+
+    public async Task<IActionResult> OnPostPublishAsync(string key, int year, bool final, CancellationToken cancellationToken)
     {
-        var wanted = year ?? clock.Today().Year - 1;
-        if (!ReportYears.IsValid(wanted) || await reports.CurrentAsync(key, cancellationToken) is not { } stored)
+        if (!organisation.Has(OrganisationRole.OrganisationAdministrator))
+        {
+            return Forbid();
+        }
+        if (!ReportYears.IsValid(year))
+        {
+            return NotFound();
+        }
+        if (!final)
+        {
+            Outcome = localizer["Tick the box to confirm the figures are final."].Value;
+            return await ShowAsync(key, year, cancellationToken);
+        }
+        Outcome = await reports.PublishAsync(key, year, cancellationToken) switch
+        {
+            PublishOutcome.Published => null,
+            PublishOutcome.AlreadyPublished => localizer["The report for {0} was already published.", year].Value,
+            PublishOutcome.YearNotOver => localizer["A year is published once it is over."].Value,
+            _ => null,
+        };
+        return await ShowAsync(key, year, cancellationToken);
+    }
+
+    private async Task<IActionResult> ShowAsync(string key, int year, CancellationToken cancellationToken)
+    {
+        if (!ReportYears.IsValid(year) || await reports.OpenAsync(key, year, cancellationToken) is not { } report)
         {
             return NotFound();
         }
         Key = key;
-        var result = await reports.RunAsync(stored.Definition, wanted, cancellationToken);
-        Report = ReportDocument.From(result, stored.Version, Settings.Choices.Language);
+        Report = ReportDocument.From(report.Result, report.Definition.Version, Settings.Choices.Language);
         return Page();
     }
 }

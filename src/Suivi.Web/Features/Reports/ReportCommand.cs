@@ -63,12 +63,12 @@ public static class ReportCommand
         scope.ServiceProvider.GetRequiredService<CurrentOrganisation>().Enter(organisation.Id, organisation.Slug, organisation.Name, role, userId);
         var reports = scope.ServiceProvider.GetRequiredService<ReportRunner>();
         var key = options.GetValueOrDefault("--report") ?? "";
-        if (await reports.CurrentAsync(key, CancellationToken.None) is not { } stored)
+        if (await reports.OpenAsync(key, year, CancellationToken.None) is not { } report)
         {
             await errors.WriteLineAsync($"{organisation.Name} has no report '{key}'.");
             return 1;
         }
-        var document = ReportDocument.From(await reports.RunAsync(stored.Definition, year, CancellationToken.None), stored.Version, language);
+        var document = ReportDocument.From(report.Result, report.Definition.Version, language);
         byte[] bytes;
         try
         {

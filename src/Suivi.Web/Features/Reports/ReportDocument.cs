@@ -17,13 +17,64 @@ public sealed record ReportDocument(
     IReadOnlyList<OrganisationDocument> Organisations,
     IReadOnlyList<SectionDocument> Sections)
 {
+    /// <summary>When the report's year was published: its figures are those published, restated where the records changed.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Publication? Publication { get; init; }
+
+    /// <summary>Earlier years whose figures are shown as their own year's report published them.</summary>
+    public IReadOnlyList<int> FrozenYears { get; init; } = [];
+
     public static ReportDocument From(ReportResult report, int definitionVersion, string language)
     {
         string L(Domain.Label label) => label.In(language);
         return new ReportDocument(L(report.Title), report.Year, language, report.Scope.ToString().ToLowerInvariant(), definitionVersion,
             [.. report.Organisations.Select(o => new OrganisationDocument(o.Code, o.Name))],
-            [.. report.Sections.Select(s => new SectionDocument(L(s.Title), [.. s.Blocks.Select(b => Block(b, language))]))]);
+            [.. report.Sections.Select(s => new SectionDocument(L(s.Title), [.. s.Blocks.Select(b => Restated(b, Block(b, language), language))]))])
+        {
+            Publication = report.Publication,
+            FrozenYears = report.FrozenYears,
+        };
     }
+
+    /// <summary>The block's restated figures marked in place, and a note for each under the block.</summary>
+    private static BlockDocument Restated(BlockResult result, BlockDocument block, string language)
+    {
+        if (result is not FigureBlockResult { Restatements.Count: > 0 } figures)
+        {
+            return block;
+        }
+        var values = block.Rows!.Select(r => r.Values.ToArray()).ToList();
+        var notes = new List<string>();
+        foreach (var restatement in figures.Restatements)
+        {
+            var shown = values[restatement.Row][restatement.Column];
+            var format = FormatLike(shown, result, restatement.Row, language);
+            var difference = restatement.Current - restatement.Published;
+            var detail = new RestatementDocument(restatement.Current, format(restatement.Current),
+                difference, difference is { } d ? (d > 0 ? "+" : "") + format(d) : FigureFormat.NotApplicable);
+            values[restatement.Row][restatement.Column] = shown with { Restatement = detail };
+            var where = restatement.ColumnLabel is { } column ? $"{restatement.RowLabel.In(language)} × {column.In(language)}" : restatement.RowLabel.In(language);
+            notes.Add(RestatementNote(where, restatement.Year, shown.Text, detail, language));
+        }
+        return block with { Rows = [.. block.Rows!.Select((r, i) => r with { Values = values[i] })], Restatements = notes };
+    }
+
+    /// <summary>Today's figure and the difference printed as the published one is, with more decimals if the difference would print as zero.</summary>
+    private static Func<decimal?, string> FormatLike(FigureDocument shown, BlockResult block, int row, string language)
+    {
+        if (block is YearTableResult { } table && table.Rows[row].Share is { } share)
+        {
+            return v => FigureFormat.Percent(v, share.Decimals, language);
+        }
+        return v => FigureFormat.Number(v, v is { } value ? Math.Max(shown.Decimals, Math.Min(6, (int)value.Scale)) : shown.Decimals, language);
+    }
+
+    private static string RestatementNote(string row, int year, string published, RestatementDocument today, string language) => language switch
+    {
+        "de" => $"Berichtigt: {row}, {year}: veröffentlicht {published}, nach heutigem Stand {today.Text} ({today.DifferenceText}).",
+        "en" => $"Restated: {row}, {year}: published {published}, today's records give {today.Text} ({today.DifferenceText}).",
+        _ => $"Rectifié : {row}, {year} : publié {published}, d'après les données d'aujourd'hui {today.Text} ({today.DifferenceText}).",
+    };
 
     /// <summary>A row in percent names its denominator: "Au bureau (en % de Total)".</summary>
     private static string ShareLabel(Domain.Label label, Domain.Label denominator, string language) => language switch
@@ -141,6 +192,10 @@ public sealed record BlockDocument(string Type, string Id, string? Title)
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? Warnings { get; init; }
+
+    /// <summary>Published figures that today's records give differently, one sentence each.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Restatements { get; init; }
 }
 
 /// <summary>A row's figures in column order, and its progression when the table shows one.</summary>
@@ -150,4 +205,12 @@ public sealed record RowDocument(string Label, bool Total, IReadOnlyList<FigureD
 /// A figure unrounded (none where the row did not exist) and as printed ("/" there), with the decimals it is printed
 /// with; a progression's value is a fraction (0.036) printed as a percentage ("3,6 %").
 /// </summary>
-public sealed record FigureDocument(decimal? Value, string Text, int Decimals);
+public sealed record FigureDocument(decimal? Value, string Text, int Decimals)
+{
+    /// <summary>On a published figure the records now give differently: today's figure and the difference.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public RestatementDocument? Restatement { get; init; }
+}
+
+/// <summary>Today's figure for a published one (<c>current</c>, none if the row is no longer computed) and today − published.</summary>
+public sealed record RestatementDocument(decimal? Current, string Text, decimal? Difference, string DifferenceText);

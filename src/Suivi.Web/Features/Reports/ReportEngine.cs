@@ -146,9 +146,13 @@ internal sealed class ReportEngine
     /// <summary>The chart's rows as its table computed them (the facts are cached: drawing a table costs no second count).</summary>
     private static ChartResult Chart(ChartBlock chart, YearTableResult table)
     {
-        var rows = chart.Rows?.Select(p => table.Rows[p - 1]) ?? table.Rows.Where(r => !r.Total && r.Share is null);
+        var rows = chart.Rows?.Select(p => p - 1).ToList()
+            ?? [.. Enumerable.Range(0, table.Rows.Count).Where(r => !table.Rows[r].Total && table.Rows[r].Share is null)];
         return new ChartResult(chart.Id, chart.Title, table.Id, chart.Kind, table.Years, table.Decimals,
-            [.. rows.Select(r => new ChartSeries(r.Label, r.Values))]);
+            [.. rows.Select(r => new ChartSeries(table.Rows[r].Label, table.Rows[r].Values))])
+        {
+            RowIndexes = rows,
+        };
     }
 
     private static IEnumerable<int> PartsOf(YearTable table, int row, RowSumSource sum) =>

@@ -106,6 +106,9 @@ public sealed class ReportPrinter(IServiceProvider services, ILoggerFactory logg
             var charts = report.Sections.Any(s => s.Blocks.Any(b => b.Type == "chart"))
                 ? $"<script>{await ScriptAsync("lib/chart.js/chart.umd.min.js")}</script><script>{await ScriptAsync("js/report-charts.js")}</script>"
                 : "";
+            var published = report.Publication is { } publication
+                ? $"<p>{e.Encode(localizer["Published on {0}.", publication.At.ToString("d", culture)])}</p>"
+                : "";
             var footer = "@page { @bottom-left { content: \"" + CssString($"{report.Title} {report.Year}") + "\"; } }";
             return $"""
                 <!DOCTYPE html>
@@ -120,6 +123,7 @@ public sealed class ReportPrinter(IServiceProvider services, ILoggerFactory logg
                 <header class="report-cover">
                 <h1>{e.Encode(report.Title)} — {report.Year}</h1>
                 <p>{e.Encode(localizer["Computed from the records of: {0}.", organisations])} {e.Encode(localizer["Definition version {0}.", report.DefinitionVersion])} {e.Encode(localizer["Printed on {0}.", printedOn])}</p>
+                {published}
                 </header>
                 {body}
                 {charts}

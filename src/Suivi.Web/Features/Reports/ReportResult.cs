@@ -7,6 +7,32 @@ public sealed record ReportResult(Label Title, int Year, ReportScope Scope, IRea
     IReadOnlyList<SectionResult> Sections)
 {
     public IEnumerable<BlockResult> Blocks => Sections.SelectMany(s => s.Blocks);
+
+    /// <summary>When the report's year was published: its figures are those published.</summary>
+    public Publication? Publication { get; init; }
+
+    /// <summary>Earlier years whose figures come from their own published report.</summary>
+    public IReadOnlyList<int> FrozenYears { get; init; } = [];
+}
+
+/// <summary>Who published a year's report, when, and from which version of its definition.</summary>
+public sealed record Publication(int Year, DateTime At, string By, int DefinitionVersion);
+
+/// <summary>
+/// A published figure that today's records compute differently: the published figure stays in the report, the current
+/// one and the difference are shown beside it. <see cref="Row"/> and <see cref="Column"/> locate the cell in its block
+/// (for key figures, column 1 is the previous year).
+/// </summary>
+public sealed record Restatement(int Row, int Column, Label RowLabel, int Year, decimal? Published, decimal? Current)
+{
+    /// <summary>A crosstab cell's column.</summary>
+    public Label? ColumnLabel { get; init; }
+}
+
+/// <summary>A block with figures that can be published, and so restated.</summary>
+public abstract record FigureBlockResult(string Id) : BlockResult(Id)
+{
+    public IReadOnlyList<Restatement> Restatements { get; init; } = [];
 }
 
 public sealed record ReportedOrganisation(Guid Id, string Code, string Name);
@@ -18,7 +44,7 @@ public abstract record BlockResult(string Id);
 public sealed record TextResult(string Id, Label Text) : BlockResult(Id);
 
 public sealed record YearTableResult(string Id, Label Title, IReadOnlyList<int> Years, int Decimals, int? ProgressionDecimals,
-    IReadOnlyList<YearRowResult> Rows) : BlockResult(Id)
+    IReadOnlyList<YearRowResult> Rows) : FigureBlockResult(Id)
 {
     /// <summary>Rows that were declared to add up and don't.</summary>
     public IReadOnlyList<Inconsistency> Inconsistencies { get; init; } = [];
@@ -49,14 +75,18 @@ public sealed record ShareOf(Label Denominator, int Decimals);
 
 public sealed record CrosstabResult(string Id, Label Title, int Year, IReadOnlyList<Label> RowLabels, IReadOnlyList<Label> ColumnLabels,
     decimal[][] Cells, decimal[] RowTotals, decimal[] ColumnTotals, decimal Total, Label RowTotalLabel, Label ColumnTotalLabel,
-    int Decimals, IReadOnlyList<string> Warnings) : BlockResult(Id);
+    int Decimals, IReadOnlyList<string> Warnings) : FigureBlockResult(Id);
 
-public sealed record KeyFiguresResult(string Id, Label Title, int Year, IReadOnlyList<KeyFigureResult> Figures) : BlockResult(Id);
+public sealed record KeyFiguresResult(string Id, Label Title, int Year, IReadOnlyList<KeyFigureResult> Figures) : FigureBlockResult(Id);
 
 public sealed record KeyFigureResult(Label Label, decimal Value, decimal? Previous, decimal? Progression, int Decimals, int ProgressionDecimals);
 
 /// <summary>A chart of a year table: the chosen rows' unrounded values over the table's years.</summary>
 public sealed record ChartResult(string Id, Label Title, string Of, ChartKind Kind, IReadOnlyList<int> Years, int Decimals,
-    IReadOnlyList<ChartSeries> Series) : BlockResult(Id);
+    IReadOnlyList<ChartSeries> Series) : BlockResult(Id)
+{
+    /// <summary>The table's rows drawn, by index, so a table whose figures were frozen is drawn as shown.</summary>
+    public IReadOnlyList<int> RowIndexes { get; init; } = [];
+}
 
 public sealed record ChartSeries(Label Label, IReadOnlyList<decimal?> Values);

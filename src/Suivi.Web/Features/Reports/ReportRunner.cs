@@ -8,6 +8,19 @@ namespace Suivi.Features.Reports;
 /// <summary>A stored definition in force: its version, text and what was read from it.</summary>
 public sealed record StoredDefinition(string Key, int Version, DateTime UploadedAt, string Text, AnnualReportDefinition Definition);
 
+/// <summary>A report as its readers see it, and the definition version it was computed from.</summary>
+public sealed record OpenedReport(StoredDefinition Definition, ReportResult Result);
+
+public enum PublishOutcome
+{
+    Published,
+    NoSuchReport,
+    AlreadyPublished,
+
+    /// <summary>A year is published once it is over: its records are still being written until then.</summary>
+    YearNotOver,
+}
+
 /// <summary>What an upload did: the version stored, or the problems that kept it out.</summary>
 public sealed record UploadOutcome(int? Version, IReadOnlyList<DefinitionProblem> Problems);
 
@@ -35,6 +48,11 @@ public sealed class ReportRunner(SuiviDbContext db, CurrentOrganisation current,
             .FirstOrDefaultAsync(cancellationToken);
         return latest is null ? null : Stored(latest);
     }
+
+    private async Task<StoredDefinition?> VersionAsync(string key, int number, CancellationToken cancellationToken) =>
+        await db.ReportDefinitions.AsNoTracking().SingleOrDefaultAsync(v => v.Key == key && v.Number == number, cancellationToken) is { } version
+            ? Stored(version)
+            : null;
 
     private static StoredDefinition? Stored(ReportDefinitionVersion version) =>
         DefinitionReader.Read(version.Text).Definition is { } definition
@@ -92,6 +110,126 @@ public sealed class ReportRunner(SuiviDbContext db, CurrentOrganisation current,
                 await scope.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>
+    /// The report for a year as its readers see it. A published year shows the figures as published, computed from the
+    /// definition version they were published from; otherwise today's figures, except those of earlier years that were
+    /// published, shown as their own year's report published them. Beside every published figure that today's records
+    /// give differently stands a restatement, computed with what the publisher could see, so that a reader who may see
+    /// fewer case files does not learn from a difference that records hidden from them exist.
+    /// </summary>
+    public async Task<OpenedReport?> OpenAsync(string key, int year, CancellationToken cancellationToken)
+    {
+        var publications = await db.PublishedReports.AsNoTracking()
+            .Where(p => p.Key == key && p.Year <= year)
+            .ToDictionaryAsync(p => p.Year, cancellationToken);
+        if (publications.Remove(year, out var own))
+        {
+            var published = await VersionAsync(key, own.DefinitionNumber, cancellationToken)
+                ?? throw new InvalidOperationException($"The report '{key}' {year} was published from a version that no longer exists.");
+            var asPublished = ReportFreezing.Read(own.Figures);
+            var today = Figures(await RunAsAsync(own, published.Definition, year, cancellationToken));
+            var publisher = await db.Users.Where(u => u.Id == own.PublishedBy).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken);
+            var asShown = ReportFreezing.Freeze(today.Report, k => asPublished.TryGetValue(k, out var value) ? new Frozen(value, today.Get(k)) : null);
+            return new OpenedReport(published, asShown with
+            {
+                Publication = new Publication(year, own.PublishedAt, publisher ?? "?", own.DefinitionNumber),
+            });
+        }
+        if (await CurrentAsync(key, cancellationToken) is not { } stored)
+        {
+            return null;
+        }
+        var live = await RunAsync(stored.Definition, year, cancellationToken);
+        if (publications.Count == 0)
+        {
+            return new OpenedReport(stored, live);
+        }
+        // Each earlier year as its own report published it, and today's figures as each publisher would see them.
+        var frozen = publications.ToDictionary(p => p.Key, p => ReportFreezing.Read(p.Value.Figures));
+        var todayBy = new Dictionary<Guid, FiguresOf>();
+        foreach (var publication in publications.Values)
+        {
+            if (!todayBy.ContainsKey(publication.PublishedBy))
+            {
+                todayBy[publication.PublishedBy] = publication.PublishedBy == current.UserId
+                    ? Figures(live)
+                    : Figures(await RunAsAsync(publication, stored.Definition, year, cancellationToken));
+            }
+        }
+        var frozenYears = new SortedSet<int>();
+        var result = ReportFreezing.Freeze(live, k =>
+        {
+            if (!publications.TryGetValue(k.Year, out var publication) || !frozen[k.Year].TryGetValue(k, out var value))
+            {
+                return null;
+            }
+            frozenYears.Add(k.Year);
+            return new Frozen(value, todayBy[publication.PublishedBy].Get(k));
+        });
+        return new OpenedReport(stored, result with { FrozenYears = [.. frozenYears] });
+    }
+
+    /// <summary>
+    /// Publishes a year's report as it shows today: its figures are stored and shown as published from then on. Only once
+    /// per year, and only once the year is over.
+    /// </summary>
+    public async Task<PublishOutcome> PublishAsync(string key, int year, CancellationToken cancellationToken)
+    {
+        if (current.UserId is not { } user || current.Role is not { } role)
+        {
+            throw new InvalidOperationException("A report is published by a member of its organisation.");
+        }
+        if (year >= clock.Today().Year)
+        {
+            return PublishOutcome.YearNotOver;
+        }
+        if (await db.PublishedReports.AnyAsync(p => p.Key == key && p.Year == year, cancellationToken))
+        {
+            return PublishOutcome.AlreadyPublished;
+        }
+        if (await OpenAsync(key, year, cancellationToken) is not { } report)
+        {
+            return PublishOutcome.NoSuchReport;
+        }
+        db.PublishedReports.Add(new PublishedReport(key, year, report.Definition.Version, ReportFreezing.Write(report.Result), user, role,
+            clock.GetUtcNow().UtcDateTime));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            if (await db.PublishedReports.AnyAsync(p => p.Key == key && p.Year == year, cancellationToken))
+            {
+                // Another administrator published the same year a moment before.
+                return PublishOutcome.AlreadyPublished;
+            }
+            throw;
+        }
+        return PublishOutcome.Published;
+    }
+
+    private sealed record FiguresOf(ReportResult Report, Dictionary<FigureKey, decimal?> ByKey)
+    {
+        public decimal? Get(FigureKey key) => ByKey.GetValueOrDefault(key);
+    }
+
+    private static FiguresOf Figures(ReportResult report) => new(report, ReportFreezing.Figures(report).ToDictionary(f => f.Key, f => f.Value));
+
+    /// <summary>The report computed with what the publisher may see: their restricted files, their other organisations.</summary>
+    private async Task<ReportResult> RunAsAsync(PublishedReport publication, AnnualReportDefinition definition, int year, CancellationToken cancellationToken)
+    {
+        if (publication.PublishedBy == current.UserId)
+        {
+            return await RunAsync(definition, year, cancellationToken);
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentOrganisation>()
+            .Enter(current.Id, current.Slug, current.Name, publication.PublisherRole, publication.PublishedBy);
+        return await scope.ServiceProvider.GetRequiredService<ReportRunner>().RunAsync(definition, year, cancellationToken);
     }
 
     private sealed record Reachable(Guid Id, string Slug, string Name, OrganisationRole? Role);

@@ -32,6 +32,7 @@ public static class ReportsApi
         reports.MapGet("/{key}/{year:int}", Report);
         reports.MapGet("/{key}/{year:int}/xlsx", Workbook);
         reports.MapGet("/{key}/{year:int}/pdf", Pdf);
+        reports.MapPost("/{key}/{year:int}/publication", Publish).RequireAuthorization(Policies.AdministerOrganisation);
         return api;
     }
 
@@ -128,6 +129,30 @@ public static class ReportsApi
         }
     }
 
+    /// <summary>
+    /// Publishes a year's report: its figures are frozen as they are now. 201 with the report as published; 409 when the
+    /// year was already published or is not over.
+    /// </summary>
+    private static async Task<Results<Created<ReportDocument>, ProblemHttpResult>> Publish(string key, int year, string? lang, ReportRunner reports,
+        IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken)
+    {
+        if (!ReportYears.IsValid(year))
+        {
+            return InvalidYear(localizer);
+        }
+        switch (await reports.PublishAsync(key, year, cancellationToken))
+        {
+            case PublishOutcome.NoSuchReport:
+                return NotFound();
+            case PublishOutcome.AlreadyPublished:
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: localizer["The report for {0} was already published.", year]);
+            case PublishOutcome.YearNotOver:
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: localizer["A year is published once it is over."]);
+        }
+        var (_, document) = await DocumentAsync(key, year, lang, reports, localizer, cancellationToken);
+        return TypedResults.Created($"{year}", document!);
+    }
+
     /// <summary>The report in the language asked for (the reader's otherwise), or why there is none.</summary>
     private static async Task<(ProblemHttpResult? Problem, ReportDocument? Document)> DocumentAsync(string key, int year, string? lang,
         ReportRunner reports, IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken)
@@ -136,12 +161,11 @@ public static class ReportsApi
         {
             return (InvalidYear(localizer), null);
         }
-        if (await reports.CurrentAsync(key, cancellationToken) is not { } stored)
+        if (await reports.OpenAsync(key, year, cancellationToken) is not { } report)
         {
             return (NotFound(), null);
         }
-        var result = await reports.RunAsync(stored.Definition, year, cancellationToken);
-        return (null, ReportDocument.From(result, stored.Version, Localization.Supported(lang) ?? Settings.Choices.Language));
+        return (null, ReportDocument.From(report.Result, report.Definition.Version, Localization.Supported(lang) ?? Settings.Choices.Language));
     }
 
     private static ProblemHttpResult Refused(IStringLocalizer<SharedResource> localizer, IReadOnlyList<DefinitionProblem> problems) =>

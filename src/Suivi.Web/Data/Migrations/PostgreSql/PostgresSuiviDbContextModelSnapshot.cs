@@ -1516,6 +1516,49 @@ namespace Suivi.Data.Migrations.PostgreSql
                     b.ToTable("PartnerServices");
                 });
 
+            modelBuilder.Entity("Suivi.Domain.PublishedReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("DefinitionNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Figures")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PublishedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("PublisherRole")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "Key", "Year")
+                        .IsUnique();
+
+                    b.ToTable("PublishedReports", (string)null);
+                });
+
             modelBuilder.Entity("Suivi.Domain.Qualification", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1503,6 +1503,49 @@ namespace Suivi.Data.Migrations.Sqlite
                     b.ToTable("PartnerServices");
                 });
 
+            modelBuilder.Entity("Suivi.Domain.PublishedReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DefinitionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Figures")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PublishedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublisherRole")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "Key", "Year")
+                        .IsUnique();
+
+                    b.ToTable("PublishedReports", (string)null);
+                });
+
             modelBuilder.Entity("Suivi.Domain.Qualification", b =>
                 {
                     b.Property<Guid>("Id")
