@@ -350,6 +350,16 @@ public static class DefinitionReader
                     Problem(item, $"A {dimension.Name} code is a single word, e.g. a code from the organisation's lists.");
                     return null;
                 }
+                if (dimension == Dimension.Age && Ages.Range(code) is { } ages)
+                {
+                    codes.AddRange(ages);
+                    continue;
+                }
+                if (dimension == Dimension.Age && !dimension.FixedValues!.Contains(code, StringComparer.Ordinal))
+                {
+                    Problem(item, $"An age is a whole number of years (0 to {Ages.Oldest}), a range ('0-5', '18+') or '{Ages.Unknown}'.");
+                    return null;
+                }
                 if (dimension.FixedValues is { } known && !known.Contains(code, StringComparer.Ordinal))
                 {
                     Problem(item, $"Unknown {dimension.Name} '{code}'. Expected one of: {string.Join(", ", known)}.");

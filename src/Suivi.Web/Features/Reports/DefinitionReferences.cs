@@ -23,8 +23,21 @@ internal static class DefinitionReferences
             ["act-category"] = Listed(ListKind.ActCategory),
             ["type"] = Listed(ListKind.DeliveryType),
             ["device"] = Listed(ListKind.AlarmDevice),
+            ["source"] = Listed(ListKind.RequestSource),
+            ["closure-reason"] = Listed(ListKind.ClosureReason),
             ["organisation"] = organisationCodes,
         };
+        var categories = (await db.TypologyCategories
+                .Join(db.TypologySchemes, c => c.SchemeId, s => s.Id, (c, s) => new { Scheme = s.Code, c.Code })
+                .ToListAsync(cancellationToken))
+            .ToLookup(c => c.Scheme, c => c.Code, StringComparer.Ordinal);
+        foreach (var stage in new[] { Dimension.AtOpening, Dimension.AtClosing })
+        {
+            foreach (var scheme in categories)
+            {
+                known[stage.Name + scheme.Key] = [.. scheme];
+            }
+        }
         var problems = new List<DefinitionProblem>();
         foreach (var (indicator, dimension, codes, position) in References(definition))
         {
@@ -33,6 +46,11 @@ internal static class DefinitionReferences
                 : known.GetValueOrDefault(dimension);
             if (allowed is null)
             {
+                if ((Dimension.AtOpening.Resolve(dimension) ?? Dimension.AtClosing.Resolve(dimension)) is not null)
+                {
+                    var scheme = dimension[(dimension.IndexOf('.', StringComparison.Ordinal) + 1)..];
+                    problems.Add(new DefinitionProblem(position, $"The organisation has no typology with the code '{scheme}'."));
+                }
                 continue;
             }
             foreach (var code in codes.Where(c => !allowed.Contains(c, StringComparer.Ordinal)))

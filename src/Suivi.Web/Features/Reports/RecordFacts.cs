@@ -21,7 +21,7 @@ internal readonly record struct Fact(string?[] Codes, decimal Value, Guid? Who =
 /// case-file restrictions apply to every figure exactly as they do to lists: a record the viewer may not see is
 /// not counted. The database does the grouping; the few grouped rows are filtered and split in memory.
 /// </summary>
-internal sealed class RecordFacts(SuiviDbContext db, string organisationCode)
+internal sealed partial class RecordFacts(SuiviDbContext db, string organisationCode)
 {
     private Dictionary<Guid, string>? _codes;
     private Dictionary<Guid, Region>? _regions;
@@ -45,6 +45,10 @@ internal sealed class RecordFacts(SuiviDbContext db, string organisationCode)
             _ when indicator == Indicators.AppointmentCount => await AppointmentsAsync(from, to, cancellationToken),
             _ when indicator == Indicators.StaffFte => await StaffAsync(fte: true, cancellationToken),
             _ when indicator == Indicators.StaffCount => await StaffAsync(fte: false, cancellationToken),
+            _ when indicator == Indicators.CaseFilesOpened || indicator == Indicators.CaseFilesWorked || indicator == Indicators.CaseFilesClosed =>
+                await CaseFilesAsync(indicator, from, to, cancellationToken),
+            _ when indicator == Indicators.ChildrenFollowed => await ChildrenAsync(from, to, cancellationToken),
+            _ when indicator == Indicators.RequestsReceived => await RequestsAsync(from, to, cancellationToken),
             _ => throw new InvalidOperationException($"No records behind the indicator '{indicator.Name}'."),
         };
     }
