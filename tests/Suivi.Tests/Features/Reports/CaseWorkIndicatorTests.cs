@@ -67,8 +67,8 @@ public sealed class CaseWorkIndicatorTests(SuiviApp app) : IClassFixture<SuiviAp
         var scheme = await admin.Http.PostAsJsonAsync("/api/o/alpha/reports", new { key = "bad-scheme", text = unknownScheme });
         var age = await admin.Http.PostAsJsonAsync("/api/o/alpha/reports", new { key = "bad-age", text = badAge });
 
-        Assert.Equal((22, "The organisation has no typology with the code 'motives'."), await FirstProblemAsync(scheme));
-        Assert.Equal((31, "An age is a whole number of years (0 to 120), a range ('0-5', '18+') or 'unknown'."), await FirstProblemAsync(age));
+        Assert.Equal((23, "The organisation has no typology with the code 'motives'."), await FirstProblemAsync(scheme));
+        Assert.Equal((32, "An age is a whole number of years (0 to 120), a range ('0-5', '18+') or 'unknown'."), await FirstProblemAsync(age));
     }
 
     private static async Task<(int Line, string Message)> FirstProblemAsync(HttpResponseMessage response)
