@@ -5,7 +5,7 @@ namespace Suivi.BrowserTests.Features.Reports;
 
 /// <summary>
 /// The administrator of the home-care organisation uploads a report definition with a mistyped indicator, reads which
-/// line is wrong, uploads the corrected file and opens the report, computed from the demo records, in French.
+/// line is wrong, uploads the corrected file, opens the report, computed from the demo records, in French, and publishes it.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ReportJourneyTests(SuiviInBrowser suivi)
@@ -79,6 +79,14 @@ public sealed class ReportJourneyTests(SuiviInBrowser suivi)
             Assert.EndsWith(".pdf", download.SuggestedFilename, StringComparison.Ordinal);
             var pdf = await File.ReadAllBytesAsync((await download.PathAsync())!);
             Assert.Equal("%PDF-"u8.ToArray(), pdf[..5]);
+
+            // Publishing freezes the year: the box must be ticked, then the page says the figures are those published.
+            await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Publier les chiffres de") }).ClickAsync();
+            await Expect(page.Locator(".report-publication")).ToHaveCountAsync(0);
+            await page.GetByLabel(new System.Text.RegularExpressions.Regex("sont définitifs")).CheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Publier les chiffres de") }).ClickAsync();
+            await Expect(page.Locator(".report-publication")).ToContainTextAsync("Publié le");
+            await Expect(page.Locator("form.report-publish")).ToHaveCountAsync(0);
         }
         finally
         {
