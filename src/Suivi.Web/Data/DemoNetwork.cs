@@ -275,6 +275,28 @@ public sealed class DemoNetwork(IServiceProvider services, TimeProvider clock)
         }
         AddCaseWork(db, plan, lists, people, services, files, users, random, today);
         AddActivities(db, lists, people, services, staff, files, random, today);
+        if (DemoReport(plan.Kind) is { } report)
+        {
+            db.ReportDefinitions.Add(new ReportDefinitionVersion("panorama", 1, report, null, new DateTime(today.Year, 1, 2, 9, 0, 0, DateTimeKind.Utc)));
+        }
+    }
+
+    /// <summary>The report definition an organisation of this kind starts with in the demo: one of the documented examples.</summary>
+    private static string? DemoReport(OrganisationKind kind)
+    {
+        var name = kind switch
+        {
+            OrganisationKind.HomeCare => "home-care",
+            OrganisationKind.ChildProtection => "child-protection",
+            _ => null,
+        };
+        if (name is null)
+        {
+            return null;
+        }
+        using var stream = typeof(DemoNetwork).Assembly.GetManifestResourceStream($"Suivi.Data.DemoReports.{name}.yaml")
+            ?? throw new InvalidOperationException($"The demo report '{name}' is not embedded.");
+        return new StreamReader(stream).ReadToEnd();
     }
 
     /// <summary>
@@ -294,37 +316,53 @@ public sealed class DemoNetwork(IServiceProvider services, TimeProvider clock)
 
         var deliveryServices = services.Where(s => s.Kind is ServiceKind.Branch or ServiceKind.MedicalService or ServiceKind.PsychologicalService
             or ServiceKind.HomeVisiting or ServiceKind.Delegates or ServiceKind.Network or ServiceKind.Outreach).ToList();
+        var workers = staff.Where(w => deliveryServices.Any(s => s.Id == w.ServiceId)).ToList();
+        // Three years before the last weeks, a lighter history, so that last year's report has figures to compare. It rolls
+        // its own dice: the rest of the demo stays what the quick tour and the browser tests know.
+        var history = new Random(2024);
+        for (var day = new DateOnly(today.Year - 3, 1, 1); day < today.AddDays(-42); day = day.AddDays(1))
+        {
+            foreach (var worker in workers.Where(_ => day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && history.Next(6) == 0))
+            {
+                Deliver(day, worker, history, history.Next(1, 4));
+            }
+        }
         for (var day = today.AddDays(-42); day < today; day = day.AddDays(1))
         {
             if (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
             {
                 continue;
             }
-            foreach (var worker in staff.Where(w => deliveryServices.Any(s => s.Id == w.ServiceId)))
+            foreach (var worker in workers)
             {
-                var service = deliveryServices.First(s => s.Id == worker.ServiceId);
-                var start = new TimeOnly(8, 30);
-                for (var n = random.Next(0, 4); n > 0; n--)
+                Deliver(day, worker, random, random.Next(0, 4));
+            }
+        }
+
+        void Deliver(DateOnly day, StaffMember worker, Random dice, int count)
+        {
+            var service = deliveryServices.First(s => s.Id == worker.ServiceId);
+            var start = new TimeOnly(8, 30);
+            for (var n = count; n > 0; n--)
+            {
+                var homeCare = service.Kind == ServiceKind.Branch;
+                var duration = TimeSpan.FromMinutes(15 * dice.Next(2, 9));
+                var open = files.Where(f => f.ServiceId == service.Id && f.WasOpenOn(day)).ToList();
+                var file = !homeCare && open.Count > 0 ? open[dice.Next(open.Count)] : null;
+                var type = service.Kind switch
                 {
-                    var homeCare = service.Kind == ServiceKind.Branch;
-                    var duration = TimeSpan.FromMinutes(15 * random.Next(2, 9));
-                    var open = files.Where(f => f.ServiceId == service.Id && f.WasOpenOn(day)).ToList();
-                    var file = !homeCare && open.Count > 0 ? open[random.Next(open.Count)] : null;
-                    var type = service.Kind switch
-                    {
-                        ServiceKind.Branch => Item("CARE"),
-                        ServiceKind.MedicalService => Item("CONSULT-CHILD"),
-                        ServiceKind.PsychologicalService => Pick(random, [Item("CONSULT-CHILD"), Item("CONSULT-PARENT"), Item("CONSULT-FAMILY"), Item("CALL")]),
-                        ServiceKind.HomeVisiting => Pick(random, [Item("HOME-VISIT"), Item("HOME-VISIT"), Item("COORDINATION"), Item("PAEDIATRICIAN")]),
-                        _ => Pick(random, [Item("HOME-VISIT"), Item("COORDINATION"), Item("CALL")]),
-                    };
-                    var visit = type.Code is "HOME-VISIT" or "CARE" or "PAEDIATRICIAN";
-                    db.Deliveries.Add(new ServiceDelivery(service.Id, new DeliveryDetails(day, start, duration, type.Id,
-                        homeCare ? Pick(random, Of(ListKind.ActCategory)).Id : null, worker.Id, [],
-                        file?.Id, file is null ? Pick(random, people.ToArray()).Id : null, SiteOf(service),
-                        visit ? random.Next(20, 400) / 10m : null, null), today));
-                    start = start.Add(duration).Add(TimeSpan.FromMinutes(30));
-                }
+                    ServiceKind.Branch => Item("CARE"),
+                    ServiceKind.MedicalService => Item("CONSULT-CHILD"),
+                    ServiceKind.PsychologicalService => Pick(dice, [Item("CONSULT-CHILD"), Item("CONSULT-PARENT"), Item("CONSULT-FAMILY"), Item("CALL")]),
+                    ServiceKind.HomeVisiting => Pick(dice, [Item("HOME-VISIT"), Item("HOME-VISIT"), Item("COORDINATION"), Item("PAEDIATRICIAN")]),
+                    _ => Pick(dice, [Item("HOME-VISIT"), Item("COORDINATION"), Item("CALL")]),
+                };
+                var visit = type.Code is "HOME-VISIT" or "CARE" or "PAEDIATRICIAN";
+                db.Deliveries.Add(new ServiceDelivery(service.Id, new DeliveryDetails(day, start, duration, type.Id,
+                    homeCare ? Pick(dice, Of(ListKind.ActCategory)).Id : null, worker.Id, [],
+                    file?.Id, file is null ? Pick(dice, people.ToArray()).Id : null, SiteOf(service),
+                    visit ? dice.Next(20, 400) / 10m : null, null), today));
+                start = start.Add(duration).Add(TimeSpan.FromMinutes(30));
             }
         }
 

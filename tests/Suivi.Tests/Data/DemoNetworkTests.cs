@@ -1,9 +1,11 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Suivi.Data;
+using Suivi.Features.Reports;
 using Suivi.Security;
 using Suivi.Tests.Infrastructure;
 
@@ -11,6 +13,35 @@ namespace Suivi.Tests.Data;
 
 public sealed class DemoNetworkTests
 {
+    /// <summary>
+    /// The demo's reports are the documented examples: they pass the checks an upload passes, and last year's report,
+    /// the one the page opens first, has figures from the demo's two years of history.
+    /// </summary>
+    [Fact]
+    public async Task DemoNetwork_StartsWithReportsThatShowLastYearsWork()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var factory = DemoApp(database, "Development");
+        using var admin = Client(factory);
+        await admin.SignInAsync("admin@demo.suivi.test", DemoNetwork.Password);
+        var lastYear = TimeProvider.System.GetUtcNow().Year - 1;
+
+        foreach (var (organisation, example) in new[] { ("mosaique", "report-home-care.yaml"), ("arc-en-ciel", "report-child-protection.yaml") })
+        {
+            var text = await File.ReadAllTextAsync(Path.Combine(TestRepository.Root, "docs", "formats", "examples", example));
+            var upload = await admin.Http.PostAsJsonAsync($"/api/o/{organisation}/reports", new { key = "uploaded", text });
+            Assert.True(upload.StatusCode == HttpStatusCode.Created, await upload.Content.ReadAsStringAsync());
+        }
+        var homeCare = await admin.Http.GetFromJsonAsync<ReportDocument>($"/api/o/mosaique/reports/panorama/{lastYear}?lang=fr");
+        var childProtection = await admin.Http.GetFromJsonAsync<ReportDocument>($"/api/o/arc-en-ciel/reports/panorama/{lastYear}?lang=fr");
+
+        var hours = homeCare!.Sections.SelectMany(s => s.Blocks).Single(b => b.Id == "T1").Rows!.Single(r => r.Total);
+        Assert.All(hours.Values, year => Assert.True(year.Value > 0, $"hours in every year of the table: {year.Text}"));
+        var files = childProtection!.Sections.SelectMany(s => s.Blocks).Single(b => b.Id == "files").Rows!;
+        Assert.True(files[2].Values[0].Value > 0, "files worked last year");
+        Assert.All(homeCare.Sections.Concat(childProtection.Sections).SelectMany(s => s.Blocks), b => Assert.Null(b.Warnings is { Count: > 0 } w ? w : null));
+    }
+
     [Fact]
     public async Task DemoNetwork_InDevelopment_FillsAnEmptyDatabaseThatTheDemoAccountsCanSearch()
     {
