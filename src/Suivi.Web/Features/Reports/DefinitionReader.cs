@@ -272,7 +272,7 @@ public static class DefinitionReader
 
         private RowSumSource? RowSum(YamlNode node, string key = "sum")
         {
-            if (Scalar(node) == "above")
+            if (node is YamlScalarNode && Scalar(node) == "above")
             {
                 return new RowSumSource(null, At(node));
             }

@@ -146,6 +146,22 @@ public sealed class DefinitionReaderTests
                 {lines}
         """;
 
+    [Fact]
+    public void RowsNamedByPosition_AreSummedAndCheckedAgainst()
+    {
+        var reading = DefinitionReader.Read(Table("""
+            - { label: Bureau, indicator: appointments.count }
+                      - { label: Domicile, indicator: appointments.count }
+                      - { label: Total, sum: [1, 2], total: true }
+                      - { label: Clients, indicator: beneficiaries.served, adds-up: [1, 2] }
+            """));
+
+        Assert.True(reading.Succeeded, string.Join('\n', reading.Problems));
+        var rows = reading.Definition!.Blocks.OfType<YearTable>().Single().Rows;
+        Assert.Equal([1, 2], ((RowSumSource)rows[2].Value).Rows!);
+        Assert.Equal([1, 2], rows[3].Adds!.Rows!);
+    }
+
     private static string Table(string rows) => $"""
         suivi-report: 1
         title: Rapport
