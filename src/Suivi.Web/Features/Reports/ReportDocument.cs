@@ -17,6 +17,10 @@ public sealed record ReportDocument(
     IReadOnlyList<OrganisationDocument> Organisations,
     IReadOnlyList<SectionDocument> Sections)
 {
+    /// <summary>The definition's disclosure control, when it has one: its threshold, and whether the figures are the exact ones.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DisclosureDocument? Disclosure { get; init; }
+
     public static ReportDocument From(ReportResult report, int definitionVersion, string language)
     {
         string L(Domain.Label label) => label.In(language);
@@ -150,4 +154,18 @@ public sealed record RowDocument(string Label, bool Total, IReadOnlyList<FigureD
 /// A figure unrounded (none where the row did not exist) and as printed ("/" there), with the decimals it is printed
 /// with; a progression's value is a fraction (0.036) printed as a percentage ("3,6 %").
 /// </summary>
-public sealed record FigureDocument(decimal? Value, string Text, int Decimals);
+public sealed record FigureDocument(decimal? Value, string Text, int Decimals)
+{
+    /// <summary>
+    /// Why the figure is not published, when it isn't: <c>primary</c> (a count under the threshold, "&lt; 5") or
+    /// <c>secondary</c> (it would give one back, "x"). Published, such a figure has no value; exact, it keeps it.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Suppressed { get; init; }
+}
+
+/// <summary>
+/// Disclosure control: counts from 1 to <see cref="Threshold"/> − 1 and the figures that would give them back are not
+/// published. <see cref="Exact"/>: the document holds the exact figures, the hidden ones marked, for internal use.
+/// </summary>
+public sealed record DisclosureDocument(int Threshold, bool Exact);

@@ -45,7 +45,11 @@ public sealed record YearRowResult(Label Label, IReadOnlyList<decimal?> Values, 
     public ShareOf? Share { get; init; }
 }
 
-public sealed record ShareOf(Label Denominator, int Decimals);
+public sealed record ShareOf(Label Denominator, int Decimals)
+{
+    /// <summary>The row's own unrounded figures by year, before they are put in percent (its numerator unless it names a part).</summary>
+    public IReadOnlyList<decimal?> Figures { get; init; } = [];
+}
 
 public sealed record CrosstabResult(string Id, Label Title, int Year, IReadOnlyList<Label> RowLabels, IReadOnlyList<Label> ColumnLabels,
     decimal[][] Cells, decimal[] RowTotals, decimal[] ColumnTotals, decimal Total, Label RowTotalLabel, Label ColumnTotalLabel,
@@ -57,6 +61,10 @@ public sealed record KeyFigureResult(Label Label, decimal Value, decimal? Previo
 
 /// <summary>A chart of a year table: the chosen rows' unrounded values over the table's years.</summary>
 public sealed record ChartResult(string Id, Label Title, string Of, ChartKind Kind, IReadOnlyList<int> Years, int Decimals,
-    IReadOnlyList<ChartSeries> Series) : BlockResult(Id);
+    IReadOnlyList<ChartSeries> Series) : BlockResult(Id)
+{
+    /// <summary>For each series, the index (from 0) of the table row it draws.</summary>
+    public IReadOnlyList<int> TableRows { get; init; } = [];
+}
 
 public sealed record ChartSeries(Label Label, IReadOnlyList<decimal?> Values);
