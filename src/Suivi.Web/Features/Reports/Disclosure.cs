@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Microsoft.Extensions.Localization;
 using Suivi.Infrastructure;
 
 namespace Suivi.Features.Reports;
@@ -102,6 +103,25 @@ public static class Disclosure
         {
             Disclosure = new DisclosureDocument(threshold, exact),
             Sections = [.. document.Sections.Select(s => s with { Blocks = [.. s.Blocks.Select(Block)] })],
+        };
+    }
+
+    /// <summary>What the hidden figures of a block mean, a line for each kind it holds (primary first), as the page, the PDF and the workbook print it.</summary>
+    public static IEnumerable<(string Kind, string Text)> Legend(BlockDocument block, DisclosureDocument disclosure, string language, IStringLocalizer localizer) =>
+        (block.Rows ?? []).SelectMany(r => r.Values.Append(r.Progression)).Select(f => f?.Suppressed).OfType<string>()
+            .Distinct().Order(StringComparer.Ordinal).Select(kind => (kind, Explain(kind, disclosure, language, localizer)));
+
+    /// <summary>Why a figure is hidden, in words: published, what its text stands for; exact, how it will read once published.</summary>
+    public static string Explain(string kind, DisclosureDocument disclosure, string language, IStringLocalizer localizer)
+    {
+        var threshold = FigureFormat.Number(disclosure.Threshold, 0, language);
+        var under = UnderThreshold(disclosure.Threshold, language);
+        return (kind == EnumCodes.Of(Suppression.Primary), disclosure.Exact) switch
+        {
+            (true, false) => localizer["{0}: from 1 to {1}, not published so that no one can be recognised.", under, FigureFormat.Number(disclosure.Threshold - 1, 0, language)],
+            (true, true) => localizer["Under {0}: published as {1}.", threshold, under],
+            (false, false) => localizer["{0}: not published, so that a figure under {1} cannot be worked out from it.", Hidden, threshold],
+            (false, true) => localizer["Published as {0}, so that a figure under {1} cannot be worked out from it.", Hidden, threshold],
         };
     }
 

@@ -10,7 +10,11 @@ public sealed class ReportModel(ReportRunner reports, TimeProvider clock) : Page
 
     public string Key { get; private set; } = "";
 
-    public async Task<IActionResult> OnGetAsync(string key, int? year, CancellationToken cancellationToken)
+    /// <summary>Keeps the exact figures across the page's links once asked for.</summary>
+    public string ExactQuery => Report.Disclosure is { Exact: true } ? "&exact=true" : "";
+
+    /// <summary><c>?exact=true</c>: the exact figures, those the published report hides marked, for the staff preparing it.</summary>
+    public async Task<IActionResult> OnGetAsync(string key, int? year, bool exact, CancellationToken cancellationToken)
     {
         var wanted = year ?? clock.Today().Year - 1;
         if (!ReportYears.IsValid(wanted) || await reports.CurrentAsync(key, cancellationToken) is not { } stored)
@@ -18,8 +22,7 @@ public sealed class ReportModel(ReportRunner reports, TimeProvider clock) : Page
             return NotFound();
         }
         Key = key;
-        var result = await reports.RunAsync(stored.Definition, wanted, cancellationToken);
-        Report = ReportDocument.From(result, stored.Version, Settings.Choices.Language);
+        Report = await reports.DocumentAsync(stored, wanted, Settings.Choices.Language, exact, cancellationToken);
         return Page();
     }
 }

@@ -62,6 +62,16 @@ public sealed class ReportRunner(SuiviDbContext db, CurrentOrganisation current,
         return new UploadOutcome(number, []);
     }
 
+    /// <summary>
+    /// The report for a year in a language, as every output shows it: published, under the definition's disclosure control
+    /// (<see cref="Disclosure"/>); or <paramref name="exact"/>, the exact figures with the hidden ones marked, for internal use.
+    /// </summary>
+    public async Task<ReportDocument> DocumentAsync(StoredDefinition stored, int year, string language, bool exact, CancellationToken cancellationToken)
+    {
+        var result = await RunAsync(stored.Definition, year, cancellationToken);
+        return Disclosure.Publish(ReportDocument.From(result, stored.Version, language), Disclosure.Find(stored.Definition, result), exact);
+    }
+
     /// <summary>Computes the report for a year from the records the person acting may see.</summary>
     public async Task<ReportResult> RunAsync(AnnualReportDefinition definition, int year, CancellationToken cancellationToken)
     {

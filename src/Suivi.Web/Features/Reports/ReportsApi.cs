@@ -92,27 +92,27 @@ public static class ReportsApi
         return outcome.Version is { } version ? TypedResults.Ok(new Uploaded(key, version)) : Refused(localizer, outcome.Problems);
     }
 
-    private static async Task<Results<Ok<ReportDocument>, ProblemHttpResult>> Report(string key, int year, string? lang, ReportRunner reports,
+    private static async Task<Results<Ok<ReportDocument>, ProblemHttpResult>> Report(string key, int year, string? lang, bool? exact, ReportRunner reports,
         IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken) =>
-        await DocumentAsync(key, year, lang, reports, localizer, cancellationToken) switch
+        await DocumentAsync(key, year, lang, exact, reports, localizer, cancellationToken) switch
         {
             (ProblemHttpResult problem, _) => problem,
             (_, var document) => TypedResults.Ok(document!),
         };
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Workbook(string key, int year, string? lang, ReportRunner reports,
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Workbook(string key, int year, string? lang, bool? exact, ReportRunner reports,
         IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken) =>
-        await DocumentAsync(key, year, lang, reports, localizer, cancellationToken) switch
+        await DocumentAsync(key, year, lang, exact, reports, localizer, cancellationToken) switch
         {
             (ProblemHttpResult problem, _) => problem,
-            (_, var document) => TypedResults.File(ReportWorkbook.Write(document!), ReportWorkbook.ContentType, $"{key}-{year}.xlsx"),
+            (_, var document) => TypedResults.File(ReportWorkbook.Write(document!, localizer), ReportWorkbook.ContentType, $"{key}-{year}.xlsx"),
         };
 
     /// <summary>The report printed to PDF; 503 with the reason when the server has no Chromium to print with.</summary>
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Pdf(string key, int year, string? lang, ReportRunner reports,
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Pdf(string key, int year, string? lang, bool? exact, ReportRunner reports,
         ReportPrinter printer, IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken)
     {
-        var (problem, document) = await DocumentAsync(key, year, lang, reports, localizer, cancellationToken);
+        var (problem, document) = await DocumentAsync(key, year, lang, exact, reports, localizer, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -128,8 +128,11 @@ public static class ReportsApi
         }
     }
 
-    /// <summary>The report in the language asked for (the reader's otherwise), or why there is none.</summary>
-    private static async Task<(ProblemHttpResult? Problem, ReportDocument? Document)> DocumentAsync(string key, int year, string? lang,
+    /// <summary>
+    /// The report in the language asked for (the reader's otherwise), as published unless <c>exact=true</c> asks for the
+    /// exact figures (hidden ones marked), or why there is none.
+    /// </summary>
+    private static async Task<(ProblemHttpResult? Problem, ReportDocument? Document)> DocumentAsync(string key, int year, string? lang, bool? exact,
         ReportRunner reports, IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken)
     {
         if (!ReportYears.IsValid(year))
@@ -140,8 +143,7 @@ public static class ReportsApi
         {
             return (NotFound(), null);
         }
-        var result = await reports.RunAsync(stored.Definition, year, cancellationToken);
-        return (null, ReportDocument.From(result, stored.Version, Localization.Supported(lang) ?? Settings.Choices.Language));
+        return (null, await reports.DocumentAsync(stored, year, Localization.Supported(lang) ?? Settings.Choices.Language, exact is true, cancellationToken));
     }
 
     private static ProblemHttpResult Refused(IStringLocalizer<SharedResource> localizer, IReadOnlyList<DefinitionProblem> problems) =>
