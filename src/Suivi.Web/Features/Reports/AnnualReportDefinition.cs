@@ -12,6 +12,13 @@ public sealed record AnnualReportDefinition(Label Title, ReportScope Scope, IRea
     public const int FormatVersion = 1;
 
     public IEnumerable<ReportBlock> Blocks => Sections.SelectMany(s => s.Blocks);
+
+    /// <summary>
+    /// Disclosure control (<c>disclosure: { threshold: 5 }</c>, docs/formats/report-definition.md): counts of people or
+    /// records from 1 to one below the threshold are not published, nor the figures they could be worked out from.
+    /// None: every figure is published as counted.
+    /// </summary>
+    public int? DisclosureThreshold { get; init; }
 }
 
 /// <summary>Whose records a report counts.</summary>
@@ -32,7 +39,11 @@ public readonly record struct SourcePosition(int Line, int Column)
     public override string ToString() => $"line {Line}, column {Column}";
 }
 
-public abstract record ReportBlock(string Id, SourcePosition Position);
+public abstract record ReportBlock(string Id, SourcePosition Position)
+{
+    /// <summary>False when the block opts out of the definition's disclosure control (<c>disclosure: false</c>): its figures are published as counted.</summary>
+    public bool DisclosureControl { get; init; } = true;
+}
 
 /// <summary>How a chart draws its table.</summary>
 public enum ChartKind

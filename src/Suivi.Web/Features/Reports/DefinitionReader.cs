@@ -28,6 +28,10 @@ public static class DefinitionReader
     private const int FirstYear = 1900;
     private const int LastYear = 2200;
 
+    /// <summary>A threshold of 1 would hide nothing; beyond 1000 a "small" count is no longer small.</summary>
+    private const int FewestThreshold = 2;
+    private const int MostThreshold = 1000;
+
     public static DefinitionReading Read(string text)
     {
         var stream = new YamlStream();
@@ -66,7 +70,7 @@ public static class DefinitionReader
 
         public AnnualReportDefinition? Definition(YamlMappingNode root)
         {
-            var map = new Map(this, root, "the definition", FormatKey, "title", "scope", "sections");
+            var map = new Map(this, root, "the definition", FormatKey, "title", "scope", "disclosure", "sections");
             // Only version 1 exists; the key is required so that a later format can be told apart.
             if (map.Required(FormatKey) is { } version)
             {
@@ -74,10 +78,27 @@ public static class DefinitionReader
             }
             var title = map.Required("title") is { } t ? Text(t) : null;
             var scope = map.Optional("scope") is { } s ? Choice(s, ReportScope.Organisation, ("organisation", ReportScope.Organisation), ("network", ReportScope.Network)) : ReportScope.Organisation;
+            var threshold = map.Optional("disclosure") is { } d ? DisclosureThreshold(d) : null;
             var sections = map.Required("sections") is { } list ? Sequence(list, "sections", Section) : [];
             ChartsDrawTables(sections);
-            return title is null ? null : new AnnualReportDefinition(title, scope, sections);
+            return title is null ? null : new AnnualReportDefinition(title, scope, sections) { DisclosureThreshold = threshold };
         }
+
+        /// <summary><c>disclosure: { threshold: 5 }</c>: the smallest count of people or records that is published.</summary>
+        private int? DisclosureThreshold(YamlNode node)
+        {
+            if (Mapping(node, "the disclosure control, e.g. { threshold: 5 }") is not { } mapping)
+            {
+                return null;
+            }
+            var map = new Map(this, mapping, "the disclosure control", "threshold");
+            return map.Required("threshold") is { } threshold
+                ? Integer(threshold, FewestThreshold, MostThreshold, "a threshold (the smallest count published)")
+                : null;
+        }
+
+        /// <summary>A block's <c>disclosure: false</c> publishes its figures as counted, whatever the definition's threshold.</summary>
+        private bool DisclosureControl(Map map) => map.Optional("disclosure") is not { } node || Boolean(node) is not false;
 
         private ReportSection? Section(YamlNode node)
         {
@@ -151,7 +172,7 @@ public static class DefinitionReader
 
         private YearTable? YearTable(YamlMappingNode mapping)
         {
-            var map = new Map(this, mapping, "a table", "type", "id", "title", "years", "decimals", "progression", "rows");
+            var map = new Map(this, mapping, "a table", "type", "id", "title", "years", "decimals", "progression", "disclosure", "rows");
             var id = BlockId(map);
             var title = map.Required("title") is { } t ? Text(t) : null;
             var years = map.Optional("years") is { } y ? Integer(y, 1, 20) : 1;
@@ -160,6 +181,7 @@ public static class DefinitionReader
                 ? Scalar(p) == "none" ? null : Integer(p, 0, 6, "a number of decimals or 'none'")
                 : 1;
             var rows = map.Required("rows") is { } r ? Sequence(r, "rows", YearRow) : [];
+            var control = DisclosureControl(map);
             if (id is null || title is null || years is null || decimals is null)
             {
                 return null;
@@ -178,7 +200,7 @@ public static class DefinitionReader
                     }
                 }
             }
-            return new YearTable(id, title, years.Value, decimals.Value, progression, rows, At(mapping));
+            return new YearTable(id, title, years.Value, decimals.Value, progression, rows, At(mapping)) { DisclosureControl = control };
         }
 
         private YearRow? YearRow(YamlNode node)
@@ -272,7 +294,7 @@ public static class DefinitionReader
 
         private RowSumSource? RowSum(YamlNode node, string key = "sum")
         {
-            if (Scalar(node) == "above")
+            if (node is YamlScalarNode && Scalar(node) == "above")
             {
                 return new RowSumSource(null, At(node));
             }
@@ -372,7 +394,7 @@ public static class DefinitionReader
 
         private Crosstab? Crosstab(YamlMappingNode mapping)
         {
-            var map = new Map(this, mapping, "a crosstab", "type", "id", "title", "indicator", "filter", "decimals", "rows", "columns");
+            var map = new Map(this, mapping, "a crosstab", "type", "id", "title", "indicator", "filter", "decimals", "disclosure", "rows", "columns");
             var id = BlockId(map);
             var title = map.Required("title") is { } t ? Text(t) : null;
             var value = IndicatorSource(map, mapping);
@@ -380,6 +402,7 @@ public static class DefinitionReader
             var indicator = value is null ? null : Indicators.ByName[value.Indicator];
             var rows = map.Required("rows") is { } r && indicator is not null ? Axis(r, indicator) : null;
             var columns = map.Required("columns") is { } c && indicator is not null ? Axis(c, indicator) : null;
+            var control = DisclosureControl(map);
             if (rows is not null && columns is not null && rows.Dimension == columns.Dimension)
             {
                 Problem(mapping, $"A crosstab splits along two different dimensions; both are '{rows.Dimension}'.");
@@ -387,7 +410,7 @@ public static class DefinitionReader
             }
             return id is null || title is null || value is null || decimals is null || rows is null || columns is null
                 ? null
-                : new Crosstab(id, title, value, rows, columns, decimals.Value, At(mapping));
+                : new Crosstab(id, title, value, rows, columns, decimals.Value, At(mapping)) { DisclosureControl = control };
         }
 
         private CrosstabAxis? Axis(YamlNode node, Indicator indicator)
@@ -475,11 +498,12 @@ public static class DefinitionReader
 
         private KeyFigures? KeyFigures(YamlMappingNode mapping)
         {
-            var map = new Map(this, mapping, "a key-figures block", "type", "id", "title", "figures");
+            var map = new Map(this, mapping, "a key-figures block", "type", "id", "title", "disclosure", "figures");
             var id = BlockId(map);
             var title = map.Required("title") is { } t ? Text(t) : null;
             var figures = map.Required("figures") is { } f ? Sequence(f, "figures", KeyFigure) : [];
-            return id is null || title is null ? null : new KeyFigures(id, title, figures, At(mapping));
+            var control = DisclosureControl(map);
+            return id is null || title is null ? null : new KeyFigures(id, title, figures, At(mapping)) { DisclosureControl = control };
         }
 
         private KeyFigure? KeyFigure(YamlNode node)

@@ -23,8 +23,12 @@ public sealed class ReportModel(ReportRunner reports, CurrentOrganisation organi
     public bool MayPublish => organisation.Has(OrganisationRole.OrganisationAdministrator)
         && Report.Publication is null && Report.Year < clock.Today().Year;
 
-    public async Task<IActionResult> OnGetAsync(string key, int? year, CancellationToken cancellationToken) =>
-        await ShowAsync(key, year ?? clock.Today().Year - 1, cancellationToken);
+    /// <summary>Keeps the exact figures across the page's links once asked for.</summary>
+    public string ExactQuery => Report.Disclosure is { Exact: true } ? "&exact=true" : "";
+
+    /// <summary><c>?exact=true</c>: the exact figures, those the published report hides marked, for the staff preparing it.</summary>
+    public async Task<IActionResult> OnGetAsync(string key, int? year, bool exact, CancellationToken cancellationToken) =>
+        await ShowAsync(key, year ?? clock.Today().Year - 1, exact, cancellationToken);
 
     public async Task<IActionResult> OnPostPublishAsync(string key, int year, bool final, CancellationToken cancellationToken)
     {
@@ -39,7 +43,7 @@ public sealed class ReportModel(ReportRunner reports, CurrentOrganisation organi
         if (!final)
         {
             Outcome = localizer["Tick the box to confirm the figures are final."].Value;
-            return await ShowAsync(key, year, cancellationToken);
+            return await ShowAsync(key, year, exact: false, cancellationToken);
         }
         Outcome = await reports.PublishAsync(key, year, cancellationToken) switch
         {
@@ -48,17 +52,17 @@ public sealed class ReportModel(ReportRunner reports, CurrentOrganisation organi
             PublishOutcome.YearNotOver => localizer["A year is published once it is over."].Value,
             _ => null,
         };
-        return await ShowAsync(key, year, cancellationToken);
+        return await ShowAsync(key, year, exact: false, cancellationToken);
     }
 
-    private async Task<IActionResult> ShowAsync(string key, int year, CancellationToken cancellationToken)
+    private async Task<IActionResult> ShowAsync(string key, int year, bool exact, CancellationToken cancellationToken)
     {
         if (!ReportYears.IsValid(year) || await reports.OpenAsync(key, year, cancellationToken) is not { } report)
         {
             return NotFound();
         }
         Key = key;
-        Report = ReportDocument.From(report.Result, report.Definition.Version, Settings.Choices.Language);
+        Report = ReportRunner.Document(report, Settings.Choices.Language, exact);
         return Page();
     }
 }

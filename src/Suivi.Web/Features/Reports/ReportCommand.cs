@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Suivi.Data;
 using Suivi.Infrastructure;
 using Suivi.Security;
@@ -8,8 +9,9 @@ using Suivi.Security;
 namespace Suivi.Features.Reports;
 
 /// <summary>
-/// <c>report --org &lt;slug&gt; --report &lt;key&gt; --year &lt;yyyy&gt; [--format json|xlsx|pdf] [--lang fr|de|en] [--as &lt;email&gt;] [--out &lt;file&gt;]</c>:
-/// the report computed as the page computes it, for scripts. With <c>--as</c> it counts what that member may see (their
+/// <c>report --org &lt;slug&gt; --report &lt;key&gt; --year &lt;yyyy&gt; [--format json|xlsx|pdf] [--lang fr|de|en] [--as &lt;email&gt;] [--out &lt;file&gt;] [--exact]</c>:
+/// the report computed as the page computes it, for scripts: as published, or with <c>--exact</c> the exact figures
+/// with those the definition's disclosure control hides marked. With <c>--as</c> it counts what that member may see (their
 /// restricted files, and for a network report every member organisation they belong to); without, what no one is named
 /// on: the organisation's own records, restricted files left out.
 /// </summary>
@@ -18,9 +20,10 @@ public static class ReportCommand
     private const int Misused = 2;
 
     private const string Usage = """
-        usage: report --org <slug> --report <key> --year <yyyy> [--format json|xlsx|pdf] [--lang fr|de|en] [--as <email>] [--out <file>]
+        usage: report --org <slug> --report <key> --year <yyyy> [--format json|xlsx|pdf] [--lang fr|de|en] [--as <email>] [--out <file>] [--exact]
           --format  json (default, to the terminal unless --out), xlsx or pdf (both need --out; pdf prints with Chromium)
           --as      the member whose view is computed (restricted files they are named on; their other organisations for a network report)
+          --exact   the exact figures, those disclosure control hides marked (for internal use); published figures otherwise
         """;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
@@ -68,13 +71,13 @@ public static class ReportCommand
             await errors.WriteLineAsync($"{organisation.Name} has no report '{key}'.");
             return 1;
         }
-        var document = ReportDocument.From(report.Result, report.Definition.Version, language);
+        var document = ReportRunner.Document(report, language, options.ContainsKey("--exact"));
         byte[] bytes;
         try
         {
             bytes = format switch
             {
-                "xlsx" => ReportWorkbook.Write(document),
+                "xlsx" => ReportWorkbook.Write(document, scope.ServiceProvider.GetRequiredService<IStringLocalizer<SharedResource>>()),
                 "pdf" => await scope.ServiceProvider.GetRequiredService<ReportPrinter>().PdfAsync(document, CancellationToken.None),
                 _ => JsonSerializer.SerializeToUtf8Bytes(document, Json),
             };
@@ -99,13 +102,18 @@ public static class ReportCommand
     private static Dictionary<string, string>? Options(string[] args)
     {
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Length; i += 2)
+        for (var i = 0; i < args.Length; i++)
         {
+            if (args[i] == "--exact")
+            {
+                options[args[i]] = "true";
+                continue;
+            }
             if (args[i] is not ("--org" or "--report" or "--year" or "--format" or "--lang" or "--as" or "--out") || i + 1 >= args.Length)
             {
                 return null;
             }
-            options[args[i]] = args[i + 1];
+            options[args[i]] = args[++i];
         }
         return options.ContainsKey("--org") && options.ContainsKey("--report") ? options : null;
     }

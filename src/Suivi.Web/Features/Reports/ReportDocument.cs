@@ -24,6 +24,10 @@ public sealed record ReportDocument(
     /// <summary>Earlier years whose figures are shown as their own year's report published them.</summary>
     public IReadOnlyList<int> FrozenYears { get; init; } = [];
 
+    /// <summary>The definition's disclosure control, when it has one: its threshold, and whether the figures are the exact ones.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DisclosureDocument? Disclosure { get; init; }
+
     public static ReportDocument From(ReportResult report, int definitionVersion, string language)
     {
         string L(Domain.Label label) => label.In(language);
@@ -36,7 +40,7 @@ public sealed record ReportDocument(
         };
     }
 
-    /// <summary>The block's restated figures marked in place, and a note for each under the block.</summary>
+    /// <summary>The block's restated figures marked in place, each with the sentence that will say it under the block.</summary>
     private static BlockDocument Restated(BlockResult result, BlockDocument block, string language)
     {
         if (result is not FigureBlockResult { Restatements.Count: > 0 } figures)
@@ -44,7 +48,6 @@ public sealed record ReportDocument(
             return block;
         }
         var values = block.Rows!.Select(r => r.Values.ToArray()).ToList();
-        var notes = new List<string>();
         foreach (var restatement in figures.Restatements)
         {
             var shown = values[restatement.Row][restatement.Column];
@@ -52,12 +55,28 @@ public sealed record ReportDocument(
             var difference = restatement.Current - restatement.Published;
             var detail = new RestatementDocument(restatement.Current, format(restatement.Current),
                 difference, difference is { } d ? (d > 0 ? "+" : "") + format(d) : FigureFormat.NotApplicable);
-            values[restatement.Row][restatement.Column] = shown with { Restatement = detail };
             var where = restatement.ColumnLabel is { } column ? $"{restatement.RowLabel.In(language)} × {column.In(language)}" : restatement.RowLabel.In(language);
-            notes.Add(RestatementNote(where, restatement.Year, shown.Text, detail, language));
+            values[restatement.Row][restatement.Column] = shown with
+            {
+                Restatement = detail with { Note = RestatementNote(where, restatement.Year, shown.Text, detail, language) },
+            };
         }
-        return block with { Rows = [.. block.Rows!.Select((r, i) => r with { Values = values[i] })], Restatements = notes };
+        return block with { Rows = [.. block.Rows!.Select((r, i) => r with { Values = values[i] })] };
     }
+
+    /// <summary>
+    /// Under each block, a sentence per restated figure the document still shows: a figure disclosure control hides
+    /// has lost its restatement, whose numbers would give it back.
+    /// </summary>
+    public static ReportDocument WithRestatementNotes(ReportDocument document) => document with
+    {
+        Sections = [.. document.Sections.Select(section => section with
+        {
+            Blocks = [.. section.Blocks.Select(block => block.Rows?.SelectMany(r => r.Values).Select(f => f.Restatement?.Note).OfType<string>().ToList() is { Count: > 0 } notes
+                ? block with { Restatements = notes }
+                : block)],
+        })],
+    };
 
     /// <summary>Today's figure and the difference printed as the published one is, with more decimals if the difference would print as zero.</summary>
     private static Func<decimal?, string> FormatLike(FigureDocument shown, BlockResult block, int row, string language)
@@ -210,7 +229,25 @@ public sealed record FigureDocument(decimal? Value, string Text, int Decimals)
     /// <summary>On a published figure the records now give differently: today's figure and the difference.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public RestatementDocument? Restatement { get; init; }
+
+    /// <summary>
+    /// Why the figure is not published, when it isn't: <c>primary</c> (a count under the threshold, "&lt; 5") or
+    /// <c>secondary</c> (it would give one back, "x"). Published, such a figure has no value; exact, it keeps it.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Suppressed { get; init; }
 }
 
+/// <summary>
+/// Disclosure control: counts from 1 to <see cref="Threshold"/> − 1 and the figures that would give them back are not
+/// published. <see cref="Exact"/>: the document holds the exact figures, the hidden ones marked, for internal use.
+/// </summary>
+public sealed record DisclosureDocument(int Threshold, bool Exact);
+
 /// <summary>Today's figure for a published one (<c>current</c>, none if the row is no longer computed) and today − published.</summary>
-public sealed record RestatementDocument(decimal? Current, string Text, decimal? Difference, string DifferenceText);
+public sealed record RestatementDocument(decimal? Current, string Text, decimal? Difference, string DifferenceText)
+{
+    /// <summary>The sentence under the block that says it, in the document's language.</summary>
+    [JsonIgnore]
+    public string Note { get; init; } = "";
+}

@@ -75,7 +75,7 @@ internal sealed class ReportEngine
         var rows = table.Rows.Select((row, r) => row.Share is { } share
             ? new YearRowResult(row.Label, Shares(table, r, share, years, values, inconsistencies), row.Total, false, null)
             {
-                Share = new ShareOf(table.Rows[share.Of - 1].Label, share.Decimals),
+                Share = new ShareOf(table.Rows[share.Of - 1].Label, share.Decimals) { Figures = values[r] },
             }
             : new YearRowResult(row.Label, values[r], row.Total, row.Progression && table.ProgressionDecimals is not null,
                 years.Count >= 2 ? Progression(values[r][^2], values[r][^1]) : null)).ToList();
@@ -146,16 +146,15 @@ internal sealed class ReportEngine
     /// <summary>The chart's rows as its table computed them (the facts are cached: drawing a table costs no second count).</summary>
     private static ChartResult Chart(ChartBlock chart, YearTableResult table)
     {
-        var rows = chart.Rows?.Select(p => p - 1).ToList()
-            ?? [.. Enumerable.Range(0, table.Rows.Count).Where(r => !table.Rows[r].Total && table.Rows[r].Share is null)];
+        List<int> rows = [.. chart.Rows?.Select(p => p - 1) ?? Enumerable.Range(0, table.Rows.Count).Where(r => !table.Rows[r].Total && table.Rows[r].Share is null)];
         return new ChartResult(chart.Id, chart.Title, table.Id, chart.Kind, table.Years, table.Decimals,
             [.. rows.Select(r => new ChartSeries(table.Rows[r].Label, table.Rows[r].Values))])
         {
-            RowIndexes = rows,
+            TableRows = rows,
         };
     }
 
-    private static IEnumerable<int> PartsOf(YearTable table, int row, RowSumSource sum) =>
+    internal static IEnumerable<int> PartsOf(YearTable table, int row, RowSumSource sum) =>
         sum.Rows is { } positions
             ? positions.Select(p => p - 1)
             : Enumerable.Range(0, row).Where(r => !table.Rows[r].Total && table.Rows[r].Share is null);

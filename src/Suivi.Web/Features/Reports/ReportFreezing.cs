@@ -95,7 +95,7 @@ internal static class ReportFreezing
             Sections = [.. sections.Select(section => section with
             {
                 Blocks = [.. section.Blocks.Select(block => block is ChartResult chart && tables.TryGetValue(chart.Of, out var table)
-                    ? chart with { Series = [.. chart.RowIndexes.Select(r => new ChartSeries(table.Rows[r].Label, table.Rows[r].Values))] }
+                    ? chart with { Series = [.. chart.TableRows.Select(r => new ChartSeries(table.Rows[r].Label, table.Rows[r].Values))] }
                     : block)],
             })],
         };

@@ -71,7 +71,11 @@ public sealed record YearRowResult(Label Label, IReadOnlyList<decimal?> Values, 
     public ShareOf? Share { get; init; }
 }
 
-public sealed record ShareOf(Label Denominator, int Decimals);
+public sealed record ShareOf(Label Denominator, int Decimals)
+{
+    /// <summary>The row's own unrounded figures by year, before they are put in percent (its numerator unless it names a part).</summary>
+    public IReadOnlyList<decimal?> Figures { get; init; } = [];
+}
 
 public sealed record CrosstabResult(string Id, Label Title, int Year, IReadOnlyList<Label> RowLabels, IReadOnlyList<Label> ColumnLabels,
     decimal[][] Cells, decimal[] RowTotals, decimal[] ColumnTotals, decimal Total, Label RowTotalLabel, Label ColumnTotalLabel,
@@ -85,8 +89,8 @@ public sealed record KeyFigureResult(Label Label, decimal Value, decimal? Previo
 public sealed record ChartResult(string Id, Label Title, string Of, ChartKind Kind, IReadOnlyList<int> Years, int Decimals,
     IReadOnlyList<ChartSeries> Series) : BlockResult(Id)
 {
-    /// <summary>The table's rows drawn, by index, so a table whose figures were frozen is drawn as shown.</summary>
-    public IReadOnlyList<int> RowIndexes { get; init; } = [];
+    /// <summary>For each series, the index (from 0) of the table row it draws: a table whose figures were frozen or hidden is drawn as shown.</summary>
+    public IReadOnlyList<int> TableRows { get; init; } = [];
 }
 
 public sealed record ChartSeries(Label Label, IReadOnlyList<decimal?> Values);

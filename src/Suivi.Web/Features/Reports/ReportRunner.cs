@@ -80,6 +80,17 @@ public sealed class ReportRunner(SuiviDbContext db, CurrentOrganisation current,
         return new UploadOutcome(number, []);
     }
 
+    /// <summary>
+    /// The report for a year in a language, as every output shows it: published, under the definition's disclosure control
+    /// (<see cref="Disclosure"/>); or <paramref name="exact"/>, the exact figures with the hidden ones marked, for internal use.
+    /// </summary>
+    public static ReportDocument Document(OpenedReport report, string language, bool exact)
+    {
+        var (definition, result) = (report.Definition, report.Result);
+        var document = Disclosure.Publish(ReportDocument.From(result, definition.Version, language), Disclosure.Find(definition.Definition, result), exact);
+        return ReportDocument.WithRestatementNotes(document);
+    }
+
     /// <summary>Computes the report for a year from the records the person acting may see.</summary>
     public async Task<ReportResult> RunAsync(AnnualReportDefinition definition, int year, CancellationToken cancellationToken)
     {

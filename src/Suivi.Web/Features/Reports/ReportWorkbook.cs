@@ -1,22 +1,48 @@
+using System.Globalization;
 using ClosedXML.Excel;
+using Microsoft.Extensions.Localization;
+using Suivi.Infrastructure;
 
 namespace Suivi.Features.Reports;
 
 /// <summary>
 /// The report as an XLSX workbook: one sheet per table, the figures as numbers rounded as printed (so a spreadsheet
 /// sum shows what a reader would add up), with the number format of the table, and "/" where a row did not exist.
+/// Figures disclosure control hides are texts ("&lt; 5", "x"): the published workbook holds no hidden number. The exact
+/// one holds them, shaded, with the legend under each table.
 /// </summary>
 public static class ReportWorkbook
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    public static byte[] Write(ReportDocument report)
+    private static readonly XLColor Marked = XLColor.FromHtml("#FCE4C4");
+
+    public static byte[] Write(ReportDocument report, IStringLocalizer<SharedResource> localizer)
+    {
+        // The legends are in the report's language, whatever the language of the request.
+        var culture = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = Localization.Culture(report.Language);
+        try
+        {
+            return Workbook(report, localizer);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = culture;
+        }
+    }
+
+    private static byte[] Workbook(ReportDocument report, IStringLocalizer localizer)
     {
         using var workbook = new XLWorkbook();
         var cover = workbook.AddWorksheet(SheetName("Report", workbook));
         cover.Cell(1, 1).SetValue(report.Title).Style.Font.SetBold().Font.SetFontSize(14);
         cover.Cell(2, 1).SetValue(report.Year);
         cover.Cell(3, 1).SetValue(string.Join(", ", report.Organisations.Select(o => o.Name)));
+        if (report.Disclosure is { Exact: true })
+        {
+            cover.Cell(4, 1).SetValue(localizer["Exact figures, for internal use only: the published report hides the marked figures."].Value).Style.Font.SetBold();
+        }
         var line = 5;
         foreach (var section in report.Sections)
         {
@@ -35,7 +61,7 @@ public static class ReportWorkbook
                 else
                 {
                     cover.Cell(line++, 1).SetValue($"{block.Id} — {block.Title}");
-                    Table(workbook, block);
+                    Table(workbook, block, report, localizer);
                 }
             }
             line++;
@@ -46,7 +72,7 @@ public static class ReportWorkbook
         return stream.ToArray();
     }
 
-    private static void Table(XLWorkbook workbook, BlockDocument block)
+    private static void Table(XLWorkbook workbook, BlockDocument block, ReportDocument report, IStringLocalizer localizer)
     {
         var sheet = workbook.AddWorksheet(SheetName(block.Id, workbook));
         sheet.Cell(1, 1).SetValue(block.Title).Style.Font.SetBold();
@@ -76,12 +102,28 @@ public static class ReportWorkbook
             }
             row++;
         }
+        if (report.Disclosure is { } disclosure)
+        {
+            row++;
+            foreach (var (_, text) in Disclosure.Legend(block, disclosure, report.Language, localizer))
+            {
+                var legend = sheet.Cell(row++, 1).SetValue(text);
+                if (disclosure.Exact)
+                {
+                    legend.Style.Fill.SetBackgroundColor(Marked);
+                }
+            }
+        }
         sheet.Column(1).Width = 60;
         sheet.Columns(2, headings.Count + 1).Width = 14;
     }
 
     private static void Figure(IXLCell cell, FigureDocument figure, bool percent)
     {
+        if (figure.Suppressed is not null && figure.Value is not null)
+        {
+            cell.Style.Fill.SetBackgroundColor(Marked);
+        }
         if (figure.Value is not { } value)
         {
             cell.SetValue(figure.Text);

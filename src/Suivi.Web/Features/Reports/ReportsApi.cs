@@ -93,27 +93,27 @@ public static class ReportsApi
         return outcome.Version is { } version ? TypedResults.Ok(new Uploaded(key, version)) : Refused(localizer, outcome.Problems);
     }
 
-    private static async Task<Results<Ok<ReportDocument>, ProblemHttpResult>> Report(string key, int year, string? lang, ReportRunner reports,
+    private static async Task<Results<Ok<ReportDocument>, ProblemHttpResult>> Report(string key, int year, string? lang, bool? exact, ReportRunner reports,
         IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken) =>
-        await DocumentAsync(key, year, lang, reports, localizer, cancellationToken) switch
+        await DocumentAsync(key, year, lang, exact, reports, localizer, cancellationToken) switch
         {
             (ProblemHttpResult problem, _) => problem,
             (_, var document) => TypedResults.Ok(document!),
         };
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Workbook(string key, int year, string? lang, ReportRunner reports,
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Workbook(string key, int year, string? lang, bool? exact, ReportRunner reports,
         IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken) =>
-        await DocumentAsync(key, year, lang, reports, localizer, cancellationToken) switch
+        await DocumentAsync(key, year, lang, exact, reports, localizer, cancellationToken) switch
         {
             (ProblemHttpResult problem, _) => problem,
-            (_, var document) => TypedResults.File(ReportWorkbook.Write(document!), ReportWorkbook.ContentType, $"{key}-{year}.xlsx"),
+            (_, var document) => TypedResults.File(ReportWorkbook.Write(document!, localizer), ReportWorkbook.ContentType, $"{key}-{year}.xlsx"),
         };
 
     /// <summary>The report printed to PDF; 503 with the reason when the server has no Chromium to print with.</summary>
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Pdf(string key, int year, string? lang, ReportRunner reports,
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Pdf(string key, int year, string? lang, bool? exact, ReportRunner reports,
         ReportPrinter printer, IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken)
     {
-        var (problem, document) = await DocumentAsync(key, year, lang, reports, localizer, cancellationToken);
+        var (problem, document) = await DocumentAsync(key, year, lang, exact, reports, localizer, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -149,12 +149,15 @@ public static class ReportsApi
             case PublishOutcome.YearNotOver:
                 return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: localizer["A year is published once it is over."]);
         }
-        var (_, document) = await DocumentAsync(key, year, lang, reports, localizer, cancellationToken);
+        var (_, document) = await DocumentAsync(key, year, lang, exact: false, reports, localizer, cancellationToken);
         return TypedResults.Created($"{year}", document!);
     }
 
-    /// <summary>The report in the language asked for (the reader's otherwise), or why there is none.</summary>
-    private static async Task<(ProblemHttpResult? Problem, ReportDocument? Document)> DocumentAsync(string key, int year, string? lang,
+    /// <summary>
+    /// The report in the language asked for (the reader's otherwise), as published unless <c>exact=true</c> asks for the
+    /// exact figures (hidden ones marked), or why there is none.
+    /// </summary>
+    private static async Task<(ProblemHttpResult? Problem, ReportDocument? Document)> DocumentAsync(string key, int year, string? lang, bool? exact,
         ReportRunner reports, IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken)
     {
         if (!ReportYears.IsValid(year))
@@ -165,7 +168,7 @@ public static class ReportsApi
         {
             return (NotFound(), null);
         }
-        return (null, ReportDocument.From(report.Result, report.Definition.Version, Localization.Supported(lang) ?? Settings.Choices.Language));
+        return (null, ReportRunner.Document(report, Localization.Supported(lang) ?? Settings.Choices.Language, exact is true));
     }
 
     private static ProblemHttpResult Refused(IStringLocalizer<SharedResource> localizer, IReadOnlyList<DefinitionProblem> problems) =>

@@ -146,6 +146,69 @@ public sealed class DefinitionReaderTests
                 {lines}
         """;
 
+    [Fact]
+    public void RowsNamedByPosition_AreSummedAndCheckedAgainst()
+    {
+        var reading = DefinitionReader.Read(Table("""
+            - { label: Bureau, indicator: appointments.count }
+                      - { label: Domicile, indicator: appointments.count }
+                      - { label: Total, sum: [1, 2], total: true }
+                      - { label: Clients, indicator: beneficiaries.served, adds-up: [1, 2] }
+            """));
+
+        Assert.True(reading.Succeeded, string.Join('\n', reading.Problems));
+        var rows = reading.Definition!.Blocks.OfType<YearTable>().Single().Rows;
+        Assert.Equal([1, 2], ((RowSumSource)rows[2].Value).Rows!);
+        Assert.Equal([1, 2], rows[3].Adds!.Rows!);
+    }
+
+    [Fact]
+    public void ADisclosureThreshold_AndABlockOptingOut_AreRead()
+    {
+        var reading = DefinitionReader.Read(Disclosed("{ threshold: 10 }").Replace("title: Tableau", "title: Tableau\n        disclosure: false", StringComparison.Ordinal));
+
+        Assert.True(reading.Succeeded, string.Join('\n', reading.Problems));
+        Assert.Equal(10, reading.Definition!.DisclosureThreshold);
+        Assert.False(reading.Definition.Blocks.Single().DisclosureControl);
+        Assert.Null(DefinitionReader.Read(Table("- { label: Rendez-vous, indicator: appointments.count }")).Definition!.DisclosureThreshold);
+    }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("five")]
+    [InlineData("1001")]
+    public void ADisclosureThresholdThatIsNotAWholeNumberFrom2_IsRefusedWithItsLineAndColumn(string threshold)
+    {
+        var reading = DefinitionReader.Read(Disclosed($"{{ threshold: {threshold} }}"));
+
+        var problem = Assert.Single(reading.Problems);
+        Assert.Equal((3, 26), (problem.Position.Line, problem.Position.Column));
+        Assert.Equal($"Expected a threshold (the smallest count published) from 2 to 1000, found '{threshold}'.", problem.Message);
+    }
+
+    [Fact]
+    public void ADisclosureWithoutAThreshold_IsRefused()
+    {
+        var reading = DefinitionReader.Read(Disclosed("5"));
+
+        var problem = Assert.Single(reading.Problems);
+        Assert.Equal(3, problem.Position.Line);
+        Assert.StartsWith("Expected the disclosure control, e.g. { threshold: 5 }", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ABlocksDisclosure_IsTrueOrFalse()
+    {
+        var reading = DefinitionReader.Read(Disclosed("{ threshold: 5 }").Replace("title: Tableau", "title: Tableau\n        disclosure: off", StringComparison.Ordinal));
+
+        var problem = Assert.Single(reading.Problems);
+        Assert.Equal((10, 21), (problem.Position.Line, problem.Position.Column));
+        Assert.Equal("Expected true or false, found 'off'.", problem.Message);
+    }
+
+    private static string Disclosed(string disclosure) =>
+        Table("- { label: Rendez-vous, indicator: appointments.count }").Replace("title: Rapport\n", $"title: Rapport\ndisclosure: {disclosure}\n", StringComparison.Ordinal);
+
     private static string Table(string rows) => $"""
         suivi-report: 1
         title: Rapport

@@ -10,7 +10,7 @@ public sealed class ReportFreezingTests
 
     private static ReportResult Report() => new(L("Rapport"), 2024, ReportScope.Organisation, [], [new SectionResult(L("S"),
     [
-        new ChartResult("chart", L("Graphique"), "hours", ChartKind.Bar, [2023, 2024], 0, [new ChartSeries(L("Bureau"), [10m, 12m])]) { RowIndexes = [0] },
+        new ChartResult("chart", L("Graphique"), "hours", ChartKind.Bar, [2023, 2024], 0, [new ChartSeries(L("Bureau"), [10m, 12m])]) { TableRows = [0] },
         new YearTableResult("hours", L("Heures"), [2023, 2024], 0, 1,
         [
             new YearRowResult(L("Bureau"), [10m, 12m], false, true, 0.2m),
