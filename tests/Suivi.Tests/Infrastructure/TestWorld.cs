@@ -175,6 +175,10 @@ public sealed class TestWorld
 
         var report = new ReportDefinitionVersion($"annual-{organisation.Slug}", 1, AnnualReport, null, new DateTime(2024, 1, 10, 9, 0, 0, DateTimeKind.Utc));
         db.ReportDefinitions.Add(report);
+        // A publication of a year no test reads, so that every kind of record exists in both organisations.
+        var administrator = users.Users.Single(u => u.Email == emails[OrganisationRole.OrganisationAdministrator]).Id;
+        db.PublishedReports.Add(new PublishedReport(report.Key, 2019, 1, "[]", administrator, OrganisationRole.OrganisationAdministrator,
+            new DateTime(2020, 2, 1, 9, 0, 0, DateTimeKind.Utc)));
         await db.SaveChangesAsync();
         return new OrganisationRecords(organisation, service, site, staff, child, mother, link, file,
             emails[OrganisationRole.OrganisationAdministrator], emails[OrganisationRole.Coordinator],

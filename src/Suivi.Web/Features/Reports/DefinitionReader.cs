@@ -192,12 +192,16 @@ public static class DefinitionReader
                 {
                     Problems.Add(new DefinitionProblem(share.Position, $"'share-of' and 'part' name rows by their position, from 1 to {rows.Count}, other than the row's own ({i + 1})."));
                 }
-                foreach (var sum in new[] { rows[i].Value as RowSumSource, rows[i].Adds })
+                // A sum is computed row by row, from the rows above it; a check ('adds-up') once every row is, so it may name any other.
+                if (rows[i].Value is RowSumSource { Rows: { } summed } sum && summed.Any(p => p < 1 || p > i))
                 {
-                    if (sum is { Rows: { } parts } && parts.Any(p => p < 1 || p > rows.Count || p == i + 1))
-                    {
-                        Problems.Add(new DefinitionProblem(sum.Position, $"A sum names rows by their position, from 1 to {rows.Count}, other than its own ({i + 1})."));
-                    }
+                    Problems.Add(new DefinitionProblem(sum.Position, i == 0
+                        ? "A sum adds rows above it: the first row has none."
+                        : $"A sum adds rows above it, by their position from 1 to {i}."));
+                }
+                if (rows[i].Adds is { Rows: { } parts } adds && parts.Any(p => p < 1 || p > rows.Count || p == i + 1))
+                {
+                    Problems.Add(new DefinitionProblem(adds.Position, $"A sum names rows by their position, from 1 to {rows.Count}, other than its own ({i + 1})."));
                 }
             }
             return new YearTable(id, title, years.Value, decimals.Value, progression, rows, At(mapping)) { DisclosureControl = control };

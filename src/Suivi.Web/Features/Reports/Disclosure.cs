@@ -78,8 +78,8 @@ public static class Disclosure
         {
             null => figure,
             _ when exact => figure with { Suppressed = EnumCodes.Of(why.Value) },
-            Suppression.Primary => figure with { Value = null, Text = under, Suppressed = EnumCodes.Of(why.Value), Restatement = null },
-            _ => figure with { Value = null, Text = Hidden, Suppressed = EnumCodes.Of(why.Value), Restatement = null },
+            Suppression.Primary => figure with { Value = null, Text = under, Suppressed = EnumCodes.Of(why.Value), Restatement = null, Records = null },
+            _ => figure with { Value = null, Text = Hidden, Suppressed = EnumCodes.Of(why.Value), Restatement = null, Records = null },
         };
         BlockDocument Block(BlockDocument block)
         {

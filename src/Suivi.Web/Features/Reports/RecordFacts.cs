@@ -1,4 +1,6 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using Suivi.Data;
 using Suivi.Domain;
 using Suivi.Infrastructure;
@@ -12,6 +14,12 @@ namespace Suivi.Features.Reports;
 internal sealed record FactTable(string[] Dimensions, IReadOnlyList<Fact> Rows)
 {
     public int IndexOf(string dimension) => Array.IndexOf(Dimensions, dimension);
+
+    /// <summary>
+    /// What the facts' values are divided by once added up: seconds to hours, metres to kilometres, days of residence to
+    /// residents on average. Dividing once, after the sum, gives the figure the records page recomputes to the last digit.
+    /// </summary>
+    public decimal Divisor { get; init; } = 1;
 }
 
 internal readonly record struct Fact(string?[] Codes, decimal Value, Guid? Who = null);
@@ -20,21 +28,32 @@ internal readonly record struct Fact(string?[] Codes, decimal Value, Guid? Who =
 /// Reads the facts behind the indicators from one organisation's records through the DbContext, so tenancy and
 /// case-file restrictions apply to every figure exactly as they do to lists: a record the viewer may not see is
 /// not counted. The database does the grouping; the few grouped rows are filtered and split in memory.
+/// The records page reads the same records one by one (<see cref="DeliveriesAsync(RecordsQuery, CancellationToken)"/>
+/// and its siblings): the same records of the year, each dimension read from the same column with the same codes, so a
+/// figure and the list behind it cannot disagree.
 /// </summary>
 internal sealed partial class RecordFacts(SuiviDbContext db, string organisationCode)
 {
+    public const decimal SecondsPerHour = 3600;
+    public const decimal MetresPerKilometre = 1000;
+
     private Dictionary<Guid, string>? _codes;
     private Dictionary<Guid, Region>? _regions;
 
+    public string OrganisationCode => organisationCode;
+
+    /// <summary>The first and last day of a year: the days the records of a year's figures fall on.</summary>
+    public static (DateOnly From, DateOnly To) YearOf(int year) => (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+
     public async Task<FactTable> ForAsync(Indicator indicator, int year, CancellationToken cancellationToken)
     {
-        var (from, to) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+        var (from, to) = YearOf(year);
         await LoadCodesAsync(cancellationToken);
         return indicator switch
         {
-            _ when indicator == Indicators.DeliveryCount => await DeliveriesAsync(from, to, d => d.Count, cancellationToken),
-            _ when indicator == Indicators.DeliveryHours => await DeliveriesAsync(from, to, d => d.Seconds / 3600m, cancellationToken),
-            _ when indicator == Indicators.DeliveryKilometres => await DeliveriesAsync(from, to, d => d.Metres / 1000m, cancellationToken),
+            _ when indicator == Indicators.DeliveryCount => await DeliveriesAsync(from, to, d => d.Count, 1, cancellationToken),
+            _ when indicator == Indicators.DeliveryHours => await DeliveriesAsync(from, to, d => d.Seconds, SecondsPerHour, cancellationToken),
+            _ when indicator == Indicators.DeliveryKilometres => await DeliveriesAsync(from, to, d => d.Metres, MetresPerKilometre, cancellationToken),
             _ when indicator == Indicators.BeneficiariesServed => await ServedAsync(from, to, cancellationToken),
             _ when indicator == Indicators.DayCentreVisitors => await DayCentreAsync(from, to, distinct: true, cancellationToken),
             _ when indicator == Indicators.DayCentreVisits => await DayCentreAsync(from, to, distinct: false, cancellationToken),
@@ -75,44 +94,52 @@ internal sealed partial class RecordFacts(SuiviDbContext db, string organisation
 
     private sealed record DeliveryGroup(Guid ServiceId, Guid? ActCategoryId, Guid TypeId, Guid? SiteId, long Count, long Seconds, long Metres);
 
-    private async Task<FactTable> DeliveriesAsync(DateOnly from, DateOnly to, Func<DeliveryGroup, decimal> value, CancellationToken cancellationToken)
+    private IQueryable<ServiceDelivery> DeliveriesIn(DateOnly from, DateOnly to) => db.Deliveries.Where(d => d.OnDate >= from && d.OnDate <= to);
+
+    private async Task<FactTable> DeliveriesAsync(DateOnly from, DateOnly to, Func<DeliveryGroup, decimal> value, decimal divisor, CancellationToken cancellationToken)
     {
-        var groups = await db.Deliveries
-            .Where(d => d.OnDate >= from && d.OnDate <= to)
+        var groups = await DeliveriesIn(from, to)
             .GroupBy(d => new { d.ServiceId, d.ActCategoryId, d.TypeId, d.SiteId })
             .Select(g => new DeliveryGroup(g.Key.ServiceId, g.Key.ActCategoryId, g.Key.TypeId, g.Key.SiteId,
                 g.LongCount(), g.Sum(d => (long)d.DurationSeconds), g.Sum(d => (long)(d.DistanceMetres ?? 0))))
             .ToListAsync(cancellationToken);
         return new FactTable(DeliveryDimensions,
-            [.. groups.Select(g => new Fact([organisationCode, Code(g.ServiceId), Code(g.ActCategoryId), Code(g.TypeId), RegionOf(g.SiteId)], value(g)))]);
+            [.. groups.Select(g => new Fact([organisationCode, Code(g.ServiceId), Code(g.ActCategoryId), Code(g.TypeId), RegionOf(g.SiteId)], value(g)))])
+        {
+            Divisor = divisor,
+        };
     }
 
     private static readonly string[] ServedDimensions = ["organisation", "service", "act-category", "type", "region", "care-insurance"];
 
+    /// <summary>The deliveries to someone in the year: a person counts as served by them.</summary>
+    private IQueryable<ServiceDelivery> ServedIn(DateOnly from, DateOnly to) => DeliveriesIn(from, to).Where(d => d.BeneficiaryId != null);
+
+    /// <summary>Whether the delivery's beneficiary was entitled to long-term-care insurance benefits at some point of the year.</summary>
+    private Expression<Func<ServiceDelivery, bool>> Entitled(DateOnly from, DateOnly to) =>
+        d => db.CareInsurancePeriods.Any(p => p.BeneficiaryId == d.BeneficiaryId && p.From <= to && (p.To == null || p.To >= from));
+
     private async Task<FactTable> ServedAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
-        var rows = await db.Deliveries
-            .Where(d => d.OnDate >= from && d.OnDate <= to && d.BeneficiaryId != null)
-            .Select(d => new
-            {
-                d.ServiceId,
-                d.ActCategoryId,
-                d.TypeId,
-                d.SiteId,
-                Who = d.BeneficiaryId!.Value,
-                Entitled = db.CareInsurancePeriods.Any(p => p.BeneficiaryId == d.BeneficiaryId && p.From <= to && (p.To == null || p.To >= from)),
-            })
-            .Distinct()
-            .ToListAsync(cancellationToken);
-        return new FactTable(ServedDimensions,
-            [.. rows.Select(r => new Fact([organisationCode, Code(r.ServiceId), Code(r.ActCategoryId), Code(r.TypeId), RegionOf(r.SiteId), r.Entitled ? "with" : "without"], 1, r.Who))]);
+        var facts = new List<Fact>();
+        foreach (var (insurance, test) in new[] { ("with", Entitled(from, to)), ("without", Not(Entitled(from, to))) })
+        {
+            var rows = await ServedIn(from, to).Where(test)
+                .Select(d => new { d.ServiceId, d.ActCategoryId, d.TypeId, d.SiteId, Who = d.BeneficiaryId!.Value })
+                .Distinct()
+                .ToListAsync(cancellationToken);
+            facts.AddRange(rows.Select(r => new Fact([organisationCode, Code(r.ServiceId), Code(r.ActCategoryId), Code(r.TypeId), RegionOf(r.SiteId), insurance], 1, r.Who)));
+        }
+        return new FactTable(ServedDimensions, facts);
     }
 
     private static readonly string[] ServiceDimensions = ["organisation", "service"];
 
+    private IQueryable<DayCentreVisit> VisitsIn(DateOnly from, DateOnly to) => db.DayCentreVisits.Where(v => v.OnDate >= from && v.OnDate <= to);
+
     private async Task<FactTable> DayCentreAsync(DateOnly from, DateOnly to, bool distinct, CancellationToken cancellationToken)
     {
-        var visits = db.DayCentreVisits.Where(v => v.OnDate >= from && v.OnDate <= to);
+        var visits = VisitsIn(from, to);
         if (distinct)
         {
             var pairs = await visits.Select(v => new { v.ServiceId, v.BeneficiaryId }).Distinct().ToListAsync(cancellationToken);
@@ -122,28 +149,37 @@ internal sealed partial class RecordFacts(SuiviDbContext db, string organisation
         return new FactTable(ServiceDimensions, [.. counts.Select(c => new Fact([organisationCode, Code(c.Service)], c.Count))]);
     }
 
+    private IQueryable<HousingStay> StaysIn(DateOnly from, DateOnly to) => db.HousingStays.Where(s => s.From <= to && (s.To == null || s.To >= from));
+
+    /// <summary>The days of a stay that fall within the year: the nights a resident was there, the last one included.</summary>
+    public static long DaysWithin(DateOnly stayFrom, DateOnly? stayTo, DateOnly from, DateOnly to) =>
+        Min(stayTo ?? to, to).DayNumber - Max(stayFrom, from).DayNumber + 1;
+
+    /// <summary>The days of the year, which the days of residence are divided by: residents present each day, on average.</summary>
+    public static decimal DaysOf(int year) => DateTime.IsLeapYear(year) ? 366 : 365;
+
     private async Task<FactTable> HousingAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
-        var stays = await db.HousingStays
-            .Where(s => s.From <= to && (s.To == null || s.To >= from))
+        var stays = await StaysIn(from, to)
             .Select(s => new { s.ServiceId, s.From, s.To })
             .ToListAsync(cancellationToken);
-        // Residents present each day, averaged over every day of the year: the days of each stay within the year, over the year's days.
-        var days = to.DayNumber - from.DayNumber + 1m;
         return new FactTable(ServiceDimensions, [.. stays
             .GroupBy(s => s.ServiceId)
-            .Select(g => new Fact([organisationCode, Code(g.Key)],
-                g.Sum(s => (long)(Min(s.To ?? to, to).DayNumber - Max(s.From, from).DayNumber + 1)) / days))]);
+            .Select(g => new Fact([organisationCode, Code(g.Key)], g.Sum(s => DaysWithin(s.From, s.To, from, to))))])
+        {
+            Divisor = DaysOf(from.Year),
+        };
     }
 
     private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
 
     private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
 
+    private IQueryable<AlarmSubscription> SubscriptionsAt(DateOnly at) => db.AlarmSubscriptions.Where(s => s.From <= at && (s.To == null || s.To >= at));
+
     private async Task<FactTable> SubscribersAsync(DateOnly at, CancellationToken cancellationToken)
     {
-        var groups = await db.AlarmSubscriptions
-            .Where(s => s.From <= at && (s.To == null || s.To >= at))
+        var groups = await SubscriptionsAt(at)
             .GroupBy(s => new { s.ServiceId, s.DeviceId })
             .Select(g => new { g.Key.ServiceId, g.Key.DeviceId, Count = g.LongCount() })
             .ToListAsync(cancellationToken);
@@ -151,10 +187,11 @@ internal sealed partial class RecordFacts(SuiviDbContext db, string organisation
             [.. groups.Select(g => new Fact([organisationCode, Code(g.ServiceId), Code(g.DeviceId)], g.Count))]);
     }
 
+    private IQueryable<Alarm> AlarmsIn(DateOnly from, DateOnly to) => db.Alarms.Where(a => a.OnDate >= from && a.OnDate <= to);
+
     private async Task<FactTable> AlarmsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
-        var groups = await db.Alarms
-            .Where(a => a.OnDate >= from && a.OnDate <= to)
+        var groups = await AlarmsIn(from, to)
             .GroupBy(a => new { a.ServiceId, a.OutcomeId })
             .Select(g => new { g.Key.ServiceId, g.Key.OutcomeId, Count = g.LongCount() })
             .ToListAsync(cancellationToken);
@@ -162,10 +199,11 @@ internal sealed partial class RecordFacts(SuiviDbContext db, string organisation
             [.. groups.Select(g => new Fact([organisationCode, Code(g.ServiceId), Code(g.OutcomeId)], g.Count))]);
     }
 
+    private IQueryable<Contact> ContactsIn(DateOnly from, DateOnly to) => db.Contacts.Where(c => c.OnDate >= from && c.OnDate <= to);
+
     private async Task<FactTable> ContactsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
-        var groups = await db.Contacts
-            .Where(c => c.OnDate >= from && c.OnDate <= to)
+        var groups = await ContactsIn(from, to)
             .GroupBy(c => new { c.ServiceId, c.Kind, c.Direction, c.OutcomeId })
             .Select(g => new { g.Key.ServiceId, g.Key.Kind, g.Key.Direction, g.Key.OutcomeId, Count = g.LongCount() })
             .ToListAsync(cancellationToken);
@@ -173,10 +211,11 @@ internal sealed partial class RecordFacts(SuiviDbContext db, string organisation
             [.. groups.Select(g => new Fact([organisationCode, Code(g.ServiceId), EnumCodes.Of(g.Kind), EnumCodes.Of(g.Direction), Code(g.OutcomeId)], g.Count))]);
     }
 
+    private IQueryable<Appointment> AppointmentsIn(DateOnly from, DateOnly to) => db.Appointments.Where(a => a.OnDate >= from && a.OnDate <= to);
+
     private async Task<FactTable> AppointmentsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
-        var groups = await db.Appointments
-            .Where(a => a.OnDate >= from && a.OnDate <= to)
+        var groups = await AppointmentsIn(from, to)
             .GroupBy(a => new { a.ServiceId, a.Status })
             .Select(g => new { g.Key.ServiceId, g.Key.Status, Count = g.LongCount() })
             .ToListAsync(cancellationToken);
@@ -191,7 +230,158 @@ internal sealed partial class RecordFacts(SuiviDbContext db, string organisation
             .Select(g => new { g.Key.Profession, g.Key.ServiceId, Count = g.LongCount(), Millionths = g.Sum(s => s.FteMillionths) })
             .ToListAsync(cancellationToken);
         return new FactTable(["organisation", "profession", "service"],
-            [.. groups.Select(g => new Fact([organisationCode, EnumCodes.Of(g.Profession), Code(g.ServiceId)],
-                fte ? (decimal)g.Millionths / StaffMember.FteScale : g.Count))]);
+            [.. groups.Select(g => new Fact([organisationCode, EnumCodes.Of(g.Profession), Code(g.ServiceId)], fte ? g.Millionths : g.Count))])
+        {
+            Divisor = fte ? StaffMember.FteScale : 1,
+        };
     }
+
+    // The records one by one, for the records page: the records of the year the facts above count, kept when each
+    // filtered dimension reads as one of the filter's codes (the rule ReportEngine.Aggregate applies to the facts: a
+    // record without a value for the dimension matches no code). Each dimension is read from the column, and through
+    // the code, its facts are grouped by.
+
+    /// <summary>The deliveries behind a figure of <c>deliveries.count</c>, <c>.hours</c> or <c>.kilometres</c>.</summary>
+    public async Task<IQueryable<ServiceDelivery>> DeliveriesAsync(RecordsQuery query, CancellationToken cancellationToken)
+    {
+        var (from, to) = YearOf(query.Year);
+        await LoadCodesAsync(cancellationToken);
+        return Matching(DeliveriesIn(from, to), query, DeliveryColumns());
+    }
+
+    private Dictionary<string, Column<ServiceDelivery>> DeliveryColumns() => new()
+    {
+        ["service"] = Coded<ServiceDelivery>(d => d.ServiceId),
+        ["act-category"] = Coded<ServiceDelivery>(d => d.ActCategoryId),
+        ["type"] = Coded<ServiceDelivery>(d => d.TypeId),
+        ["region"] = ById<ServiceDelivery>(d => d.SiteId, RegionOf, _regions!.Keys),
+    };
+
+    /// <summary>The deliveries to someone behind a figure of <c>beneficiaries.served</c>: its people are their beneficiaries.</summary>
+    public async Task<IQueryable<ServiceDelivery>> ServedAsync(RecordsQuery query, CancellationToken cancellationToken)
+    {
+        var (from, to) = YearOf(query.Year);
+        await LoadCodesAsync(cancellationToken);
+        var columns = DeliveryColumns();
+        columns["care-insurance"] = Either("with", "without", Entitled(from, to));
+        return Matching(ServedIn(from, to), query, columns);
+    }
+
+    /// <summary>The day-centre visits behind a figure of <c>day-centres.visits</c> or <c>.visitors</c>.</summary>
+    public async Task<IQueryable<DayCentreVisit>> VisitsAsync(RecordsQuery query, CancellationToken cancellationToken)
+    {
+        var (from, to) = YearOf(query.Year);
+        await LoadCodesAsync(cancellationToken);
+        return Matching(VisitsIn(from, to), query, new() { ["service"] = Coded<DayCentreVisit>(v => v.ServiceId) });
+    }
+
+    /// <summary>The stays behind a figure of <c>housing.average-residents</c>: every stay with a day in the year.</summary>
+    public async Task<IQueryable<HousingStay>> StaysAsync(RecordsQuery query, CancellationToken cancellationToken)
+    {
+        var (from, to) = YearOf(query.Year);
+        await LoadCodesAsync(cancellationToken);
+        return Matching(StaysIn(from, to), query, new() { ["service"] = Coded<HousingStay>(s => s.ServiceId) });
+    }
+
+    /// <summary>The subscriptions behind a figure of <c>alarm.subscribers</c>: those running on 31 December.</summary>
+    public async Task<IQueryable<AlarmSubscription>> SubscriptionsAsync(RecordsQuery query, CancellationToken cancellationToken)
+    {
+        await LoadCodesAsync(cancellationToken);
+        return Matching(SubscriptionsAt(YearOf(query.Year).To), query, new()
+        {
+            ["service"] = Coded<AlarmSubscription>(s => s.ServiceId),
+            ["device"] = Coded<AlarmSubscription>(s => s.DeviceId),
+        });
+    }
+
+    public async Task<IQueryable<Alarm>> AlarmsAsync(RecordsQuery query, CancellationToken cancellationToken)
+    {
+        var (from, to) = YearOf(query.Year);
+        await LoadCodesAsync(cancellationToken);
+        return Matching(AlarmsIn(from, to), query, new()
+        {
+            ["service"] = Coded<Alarm>(a => a.ServiceId),
+            ["outcome"] = Coded<Alarm>(a => a.OutcomeId),
+        });
+    }
+
+    public async Task<IQueryable<Contact>> ContactsAsync(RecordsQuery query, CancellationToken cancellationToken)
+    {
+        var (from, to) = YearOf(query.Year);
+        await LoadCodesAsync(cancellationToken);
+        return Matching(ContactsIn(from, to), query, new()
+        {
+            ["service"] = Coded<Contact>(c => c.ServiceId),
+            ["kind"] = ByEnum<Contact, ContactKind>(c => c.Kind),
+            ["direction"] = ByEnum<Contact, ContactDirection>(c => c.Direction),
+            ["outcome"] = Coded<Contact>(c => c.OutcomeId),
+        });
+    }
+
+    public async Task<IQueryable<Appointment>> AppointmentsAsync(RecordsQuery query, CancellationToken cancellationToken)
+    {
+        var (from, to) = YearOf(query.Year);
+        await LoadCodesAsync(cancellationToken);
+        return Matching(AppointmentsIn(from, to), query, new()
+        {
+            ["service"] = Coded<Appointment>(a => a.ServiceId),
+            ["status"] = ByEnum<Appointment, AppointmentStatus>(a => a.Status),
+        });
+    }
+
+    /// <summary>The staff members behind a figure of <c>staff.fte</c> or <c>staff.count</c>: those recorded today, whatever the year.</summary>
+    public async Task<IQueryable<StaffMember>> StaffAsync(RecordsQuery query, CancellationToken cancellationToken)
+    {
+        await LoadCodesAsync(cancellationToken);
+        return Matching(db.Staff, query, new()
+        {
+            ["profession"] = ByEnum<StaffMember, Profession>(s => s.Profession),
+            ["service"] = Coded<StaffMember>(s => s.ServiceId),
+        });
+    }
+
+    /// <summary>The records whose value in one dimension reads as one of some codes.</summary>
+    private delegate Expression<Func<T, bool>> Column<T>(IReadOnlySet<string> codes);
+
+    private IQueryable<T> Matching<T>(IQueryable<T> records, RecordsQuery query, Dictionary<string, Column<T>> columns)
+    {
+        if (!query.Organisations.Contains(organisationCode, StringComparer.Ordinal))
+        {
+            return records.Where(_ => false);
+        }
+        foreach (var (dimension, codes) in query.Filters)
+        {
+            var column = columns.GetValueOrDefault(dimension)
+                ?? throw new InvalidOperationException($"The records of '{query.Indicator.Name}' cannot be filtered by '{dimension}'.");
+            records = records.Where(column(codes.ToHashSet(StringComparer.Ordinal)));
+        }
+        return records;
+    }
+
+    /// <summary>A service or list entry, read through <see cref="Code"/> as the facts read it.</summary>
+    private Column<T> Coded<T>(Expression<Func<T, Guid?>> column) => ById(column, Code, _codes!.Keys);
+
+    private static Column<T> ById<T>(Expression<Func<T, Guid?>> column, Func<Guid?, string?> code, IEnumerable<Guid> known) =>
+        codes => In(column, [.. known.Where(id => code(id) is { } c && codes.Contains(c)).Select(id => (Guid?)id)]);
+
+    private static Column<T> ByEnum<T, TEnum>(Expression<Func<T, TEnum>> column) where TEnum : struct, Enum =>
+        codes => In(column, [.. Enum.GetValues<TEnum>().Where(value => codes.Contains(EnumCodes.Of(value)))]);
+
+    /// <summary>A dimension of two codes, one for the records that pass a test and one for those that don't.</summary>
+    private static Column<T> Either<T>(string passing, string failing, Expression<Func<T, bool>> test) =>
+        codes => (codes.Contains(passing), codes.Contains(failing)) switch
+        {
+            (true, true) => _ => true,
+            (true, false) => test,
+            (false, true) => Not(test),
+            _ => _ => false,
+        };
+
+    private static Expression<Func<T, bool>> In<T, TKey>(Expression<Func<T, TKey>> column, List<TKey> allowed)
+    {
+        Expression<Func<TKey, bool>> contains = key => allowed.Contains(key);
+        return Expression.Lambda<Func<T, bool>>(ReplacingExpressionVisitor.Replace(contains.Parameters[0], column.Body, contains.Body), column.Parameters);
+    }
+
+    private static Expression<Func<T, bool>> Not<T>(Expression<Func<T, bool>> test) => Expression.Lambda<Func<T, bool>>(Expression.Not(test.Body), test.Parameters);
 }

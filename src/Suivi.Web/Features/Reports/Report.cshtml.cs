@@ -32,13 +32,14 @@ public sealed class ReportModel(ReportRunner reports, CurrentOrganisation organi
 
     public async Task<IActionResult> OnPostPublishAsync(string key, int year, bool final, CancellationToken cancellationToken)
     {
+        // Another organisation's report is not found here, whoever asks.
+        if (!ReportYears.IsValid(year) || await reports.CurrentAsync(key, cancellationToken) is null)
+        {
+            return NotFound();
+        }
         if (!organisation.Has(OrganisationRole.OrganisationAdministrator))
         {
             return Forbid();
-        }
-        if (!ReportYears.IsValid(year))
-        {
-            return NotFound();
         }
         if (!final)
         {

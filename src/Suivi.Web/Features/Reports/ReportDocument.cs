@@ -33,7 +33,7 @@ public sealed record ReportDocument(
         string L(Domain.Label label) => label.In(language);
         return new ReportDocument(L(report.Title), report.Year, language, report.Scope.ToString().ToLowerInvariant(), definitionVersion,
             [.. report.Organisations.Select(o => new OrganisationDocument(o.Code, o.Name))],
-            [.. report.Sections.Select(s => new SectionDocument(L(s.Title), [.. s.Blocks.Select(b => Restated(b, Block(b, language), language))]))])
+            [.. report.Sections.Select(s => new SectionDocument(L(s.Title), [.. s.Blocks.Select(b => Restated(b, Block(b, language, report.ReadIn), language))]))])
         {
             Publication = report.Publication,
             FrozenYears = report.FrozenYears,
@@ -118,9 +118,12 @@ public sealed record ReportDocument(
             + $"{N(inconsistency.Parts)} (difference {N(inconsistency.Stated - inconsistency.Parts)}).";
     }
 
-    private static BlockDocument Block(BlockResult block, string language)
+    private static BlockDocument Block(BlockResult block, string language, string? readIn)
     {
         string L(Domain.Label label) => label.In(language);
+        string? Link(RecordsQuery? records) => records is null || readIn is null ? null : records.Link(readIn);
+        FigureDocument Traced(FigureDocument figure, FigureOrigin? origin) =>
+            origin is null ? figure : figure with { Records = Link(origin.Records), Typed = origin.Typed ? true : null };
         switch (block)
         {
             case TextResult text:
@@ -132,24 +135,29 @@ public sealed record ReportDocument(
                     ProgressionHeading = table.ProgressionDecimals is null || table.Years.Count < 2 ? null : $"{table.Years[^2]} → {table.Years[^1]}",
                     Rows = [.. table.Rows.Select(r => r.Share is { } share
                         ? new RowDocument(ShareLabel(r.Label, share.Denominator, language), r.Total,
-                            [.. r.Values.Select(v => new FigureDocument(v, FigureFormat.Percent(v, share.Decimals, language), share.Decimals))], null)
+                            [.. r.Values.Select((v, y) => Traced(new FigureDocument(v, FigureFormat.Percent(v, share.Decimals, language), share.Decimals), r.Origins.ElementAtOrDefault(y)))], null)
                         : new RowDocument(L(r.Label), r.Total,
-                            [.. r.Values.Select(v => new FigureDocument(v, FigureFormat.Number(v, table.Decimals, language), table.Decimals))],
+                            [.. r.Values.Select((v, y) => Traced(new FigureDocument(v, FigureFormat.Number(v, table.Decimals, language), table.Decimals), r.Origins.ElementAtOrDefault(y)))],
                             r.ShowsProgression && table.ProgressionDecimals is { } decimals
                                 ? new FigureDocument(r.Progression, FigureFormat.Percent(r.Progression, decimals, language), decimals)
                                 : null))],
                     Warnings = table.Inconsistencies.Count == 0 ? null : [.. table.Inconsistencies.Select(i => Inconsistent(i, table.Decimals, language))],
                 };
             case CrosstabResult crosstab:
-                FigureDocument Cell(decimal value) => new(value, FigureFormat.Number(value, crosstab.Decimals, language), crosstab.Decimals);
+                FigureDocument Cell(decimal value, RecordsQuery? records) =>
+                    new(value, FigureFormat.Number(value, crosstab.Decimals, language), crosstab.Decimals) { Records = Link(records) };
                 return new BlockDocument("crosstab", crosstab.Id, L(crosstab.Title))
                 {
                     Columns = [.. crosstab.ColumnLabels.Select(L), L(crosstab.RowTotalLabel)],
                     Rows =
                     [
                         .. crosstab.RowLabels.Select((label, r) => new RowDocument(L(label), false,
-                            [.. crosstab.Cells[r].Select(Cell), Cell(crosstab.RowTotals[r])], null)),
-                        new RowDocument(L(crosstab.ColumnTotalLabel), true, [.. crosstab.ColumnTotals.Select(Cell), Cell(crosstab.Total)], null),
+                            [
+                                .. crosstab.Cells[r].Select((value, c) => Cell(value, crosstab.CellRecords.ElementAtOrDefault(r)?.ElementAtOrDefault(c))),
+                                Cell(crosstab.RowTotals[r], crosstab.RowTotalRecords.ElementAtOrDefault(r)),
+                            ], null)),
+                        new RowDocument(L(crosstab.ColumnTotalLabel), true,
+                            [.. crosstab.ColumnTotals.Select((value, c) => Cell(value, crosstab.ColumnTotalRecords.ElementAtOrDefault(c))), Cell(crosstab.Total, crosstab.TotalRecords)], null),
                     ],
                     Warnings = crosstab.Warnings,
                 };
@@ -159,8 +167,12 @@ public sealed record ReportDocument(
                     Years = figures.Figures.Any(f => f.Previous is not null) ? [figures.Year, figures.Year - 1] : [figures.Year],
                     Rows = [.. figures.Figures.Select(f => new RowDocument(L(f.Label), false,
                         f.Previous is null
-                            ? [new FigureDocument(f.Value, FigureFormat.Number(f.Value, f.Decimals, language), f.Decimals)]
-                            : [new FigureDocument(f.Value, FigureFormat.Number(f.Value, f.Decimals, language), f.Decimals), new FigureDocument(f.Previous, FigureFormat.Number(f.Previous, f.Decimals, language), f.Decimals)],
+                            ? [new FigureDocument(f.Value, FigureFormat.Number(f.Value, f.Decimals, language), f.Decimals) { Records = Link(f.Records) }]
+                            :
+                            [
+                                new FigureDocument(f.Value, FigureFormat.Number(f.Value, f.Decimals, language), f.Decimals) { Records = Link(f.Records) },
+                                new FigureDocument(f.Previous, FigureFormat.Number(f.Previous, f.Decimals, language), f.Decimals) { Records = Link(f.PreviousRecords) },
+                            ],
                         f.Previous is null ? null : new FigureDocument(f.Progression, FigureFormat.Percent(f.Progression, f.ProgressionDecimals, language), f.ProgressionDecimals)))],
                 };
             case ChartResult chart:
@@ -236,6 +248,17 @@ public sealed record FigureDocument(decimal? Value, string Text, int Decimals)
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Suppressed { get; init; }
+
+    /// <summary>
+    /// The page listing the records behind the figure (<c>/o/dv/reports/records?indicator=…</c>), whose total recomputes
+    /// it; none for a percentage, a progression, a figure typed in, or a sum whose parts are no one list.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Records { get; init; }
+
+    /// <summary>True for a figure typed in by hand (the definition's <c>values</c>), which no record is behind.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? Typed { get; init; }
 }
 
 /// <summary>

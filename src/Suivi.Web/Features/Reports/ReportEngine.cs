@@ -46,10 +46,12 @@ internal sealed class ReportEngine
     {
         var years = Enumerable.Range(year - table.Years + 1, table.Years).ToList();
         var values = new decimal?[table.Rows.Count][];
+        var records = new RecordsQuery?[table.Rows.Count][];
         for (var r = 0; r < table.Rows.Count; r++)
         {
             var row = table.Rows[r];
             values[r] = new decimal?[years.Count];
+            records[r] = new RecordsQuery?[years.Count];
             for (var y = 0; y < years.Count; y++)
             {
                 if (years[y] < row.Since || years[y] > row.Until)
@@ -61,12 +63,11 @@ internal sealed class ReportEngine
                     values[r][y] = typed;
                     continue;
                 }
-                values[r][y] = row.Value switch
+                (values[r][y], records[r][y]) = row.Value switch
                 {
-                    TypedSource => null,
-                    IndicatorSource source => await ValueAsync(source, years[y], cancellationToken),
-                    // Parts that did not exist that year add nothing; the sum is of unrounded values.
-                    RowSumSource sum => PartsOf(table, r, sum).Sum(p => values[p][y] ?? 0),
+                    TypedSource => (null, null),
+                    IndicatorSource source => (await ValueAsync(source, years[y], cancellationToken), RecordsOf(source, years[y])),
+                    RowSumSource sum => await SumAsync(table, r, sum, y, years[y], values, cancellationToken),
                     _ => throw new InvalidOperationException("Unknown figure source."),
                 };
             }
@@ -76,14 +77,76 @@ internal sealed class ReportEngine
             ? new YearRowResult(row.Label, Shares(table, r, share, years, values, inconsistencies), row.Total, false, null)
             {
                 Share = new ShareOf(table.Rows[share.Of - 1].Label, share.Decimals) { Figures = values[r] },
+                Origins = [.. years.Select(y => share.Part is not null && row.Typed.ContainsKey(y) ? FigureOrigin.TypedIn : null)],
             }
             : new YearRowResult(row.Label, values[r], row.Total, row.Progression && table.ProgressionDecimals is not null,
-                years.Count >= 2 ? Progression(values[r][^2], values[r][^1]) : null)).ToList();
+                years.Count >= 2 ? Progression(values[r][^2], values[r][^1]) : null)
+            {
+                Origins = [.. years.Select((year, y) => values[r][y] is null ? null
+                    : row.Typed.ContainsKey(year) ? FigureOrigin.TypedIn : FigureOrigin.Of(records[r][y]))],
+            }).ToList();
         return new YearTableResult(table.Id, table.Title, years, table.Decimals, table.ProgressionDecimals, rows)
         {
             Inconsistencies = inconsistencies,
         };
     }
+
+    /// <summary>
+    /// A sum of rows for a year, of unrounded values, and the records behind it when its parts are the records of one
+    /// figure (<see cref="RecordsQuery.Union"/>): all computed from one indicator, none typed in, differing in one
+    /// dimension only. Counted at once, that union is the sum of its parts — to the last digit of a division for hours
+    /// and averages, which it then gives the row, so the list behind the total recomputes it exactly; but distinct people
+    /// counted in two parts are one person in the union, and then the sum has no one list behind it.
+    /// </summary>
+    private async Task<(decimal? Value, RecordsQuery? Records)> SumAsync(YearTable table, int r, RowSumSource sum, int y, int year,
+        decimal?[][] values, CancellationToken cancellationToken)
+    {
+        // Parts that did not exist that year add nothing; the sum is of unrounded values.
+        var value = PartsOf(table, r, sum).Sum(p => values[p][y] ?? 0);
+        var parts = new List<RecordsQuery>();
+        if (!CollectParts(table, r, sum, y, year, values, parts) || RecordsQuery.Union(parts) is not { } union)
+        {
+            return (value, null);
+        }
+        var counted = await ValueAsync(union, cancellationToken);
+        return Math.Abs(counted - value) < DivisionTolerance ? (counted, union) : (value, null);
+    }
+
+    /// <summary>Far below any figure's decimals (six at most), far above what dividing decimals leaves in their 28th digit.</summary>
+    private const decimal DivisionTolerance = 0.000_000_000_001m;
+
+    /// <summary>The records of each part of a sum that counted something that year; false when a part has none to list (typed in).</summary>
+    private bool CollectParts(YearTable table, int r, RowSumSource sum, int y, int year, decimal?[][] values, List<RecordsQuery> parts)
+    {
+        foreach (var p in PartsOf(table, r, sum))
+        {
+            if (p >= r || table.Rows[p].Typed.ContainsKey(year))
+            {
+                return false;
+            }
+            if (values[p][y] is null)
+            {
+                continue;
+            }
+            switch (table.Rows[p].Value)
+            {
+                case IndicatorSource source:
+                    // None when its filters leave nothing to count: the part adds nothing.
+                    if (RecordsOf(source, year) is { } records)
+                    {
+                        parts.Add(records);
+                    }
+                    break;
+                case RowSumSource inner when CollectParts(table, p, inner, y, year, values, parts):
+                    break;
+                default:
+                    return false;
+            }
+        }
+        return true;
+    }
+
+    private RecordsQuery? RecordsOf(IndicatorSource source, int year) => RecordsQuery.Of(source, year, _sources.Select(s => s.Code));
 
     /// <summary>
     /// A row in percent of its stated denominator, as fractions of unrounded figures. Percentages typed in (a row with a
@@ -172,29 +235,33 @@ internal sealed class ReportEngine
         {
             Filters = [.. crosstab.Value.Filters, new FigureFilter(rows.Dimension, rowCodes, rows.Position), new FigureFilter(columns.Dimension, columnCodes, columns.Position)],
         };
+        IndicatorSource Cell(int r, int c) => listed with
+        {
+            Filters = [.. crosstab.Value.Filters, new FigureFilter(rows.Dimension, rows.Values[r].Codes, rows.Position), new FigureFilter(columns.Dimension, columns.Values[c].Codes, columns.Position)],
+        };
+        IndicatorSource Within(CrosstabAxis axis, int v) => listed with { Filters = [.. listed.Filters, new FigureFilter(axis.Dimension, axis.Values[v].Codes, axis.Position)] };
         var cells = new decimal[rows.Values.Count][];
+        var cellRecords = new RecordsQuery?[rows.Values.Count][];
         for (var r = 0; r < rows.Values.Count; r++)
         {
             cells[r] = new decimal[columns.Values.Count];
+            cellRecords[r] = new RecordsQuery?[columns.Values.Count];
             for (var c = 0; c < columns.Values.Count; c++)
             {
-                var cell = listed with
-                {
-                    Filters = [.. crosstab.Value.Filters, new FigureFilter(rows.Dimension, rows.Values[r].Codes, rows.Position), new FigureFilter(columns.Dimension, columns.Values[c].Codes, columns.Position)],
-                };
-                cells[r][c] = await ValueAsync(cell, year, cancellationToken);
+                cells[r][c] = await ValueAsync(Cell(r, c), year, cancellationToken);
+                cellRecords[r][c] = RecordsOf(Cell(r, c), year);
             }
         }
         // Totals are computed from the records, not by adding cells: right for sums and for distinct people alike.
         var rowTotals = new decimal[rows.Values.Count];
         for (var r = 0; r < rows.Values.Count; r++)
         {
-            rowTotals[r] = await ValueAsync(listed with { Filters = [.. listed.Filters, new FigureFilter(rows.Dimension, rows.Values[r].Codes, rows.Position)] }, year, cancellationToken);
+            rowTotals[r] = await ValueAsync(Within(rows, r), year, cancellationToken);
         }
         var columnTotals = new decimal[columns.Values.Count];
         for (var c = 0; c < columns.Values.Count; c++)
         {
-            columnTotals[c] = await ValueAsync(listed with { Filters = [.. listed.Filters, new FigureFilter(columns.Dimension, columns.Values[c].Codes, columns.Position)] }, year, cancellationToken);
+            columnTotals[c] = await ValueAsync(Within(columns, c), year, cancellationToken);
         }
         var total = await ValueAsync(listed, year, cancellationToken);
         var everything = await ValueAsync(crosstab.Value, year, cancellationToken);
@@ -204,7 +271,13 @@ internal sealed class ReportEngine
             warnings.Add($"Records worth {everything - total} fall in no row or column of this table: list their codes in the definition.");
         }
         return new CrosstabResult(crosstab.Id, crosstab.Title, year, [.. rows.Values.Select(v => v.Label)], [.. columns.Values.Select(v => v.Label)],
-            cells, rowTotals, columnTotals, total, rows.TotalLabel, columns.TotalLabel, crosstab.Decimals, warnings);
+            cells, rowTotals, columnTotals, total, rows.TotalLabel, columns.TotalLabel, crosstab.Decimals, warnings)
+        {
+            CellRecords = cellRecords,
+            RowTotalRecords = [.. rows.Values.Select((_, r) => RecordsOf(Within(rows, r), year))],
+            ColumnTotalRecords = [.. columns.Values.Select((_, c) => RecordsOf(Within(columns, c), year))],
+            TotalRecords = RecordsOf(listed, year),
+        };
     }
 
     private async Task<KeyFiguresResult> KeyFiguresAsync(KeyFigures block, int year, CancellationToken cancellationToken)
@@ -214,7 +287,11 @@ internal sealed class ReportEngine
         {
             var value = await ValueAsync(figure.Value, year, cancellationToken);
             decimal? previous = figure.PreviousYear ? await ValueAsync(figure.Value, year - 1, cancellationToken) : null;
-            figures.Add(new KeyFigureResult(figure.Label, value, previous, Progression(previous, value), figure.Decimals, figure.ProgressionDecimals));
+            figures.Add(new KeyFigureResult(figure.Label, value, previous, Progression(previous, value), figure.Decimals, figure.ProgressionDecimals)
+            {
+                Records = RecordsOf(figure.Value, year),
+                PreviousRecords = figure.PreviousYear ? RecordsOf(figure.Value, year - 1) : null,
+            });
         }
         return new KeyFiguresResult(block.Id, block.Title, year, figures);
     }
@@ -236,6 +313,14 @@ internal sealed class ReportEngine
         return sum;
     }
 
+    /// <summary>The figure of the records <paramref name="query"/> names over every source it names.</summary>
+    private async Task<decimal> ValueAsync(RecordsQuery query, CancellationToken cancellationToken) =>
+        await ValueAsync(new IndicatorSource(query.Indicator.Name, query.FigureFilters, default), query.Year, cancellationToken);
+
+    /// <summary>One organisation's part of the figure <paramref name="query"/> names, as a report computes it.</summary>
+    internal static async Task<decimal> FigureAsync(RecordFacts facts, RecordsQuery query, CancellationToken cancellationToken) =>
+        Aggregate(await facts.ForAsync(query.Indicator, query.Year, cancellationToken), query.FigureFilters);
+
     internal static decimal Aggregate(FactTable facts, IReadOnlyList<FigureFilter> filters)
     {
         var tests = filters.Select(f => (Index: facts.IndexOf(f.Dimension), Values: f.Values.ToHashSet(StringComparer.Ordinal))).ToList();
@@ -246,6 +331,6 @@ internal sealed class ReportEngine
         var matching = facts.Rows.Where(row => tests.All(t => row.Codes[t.Index] is { } code && t.Values.Contains(code)));
         return facts.Rows.Count > 0 && facts.Rows[0].Who is not null
             ? matching.Select(r => r.Who).Distinct().Count()
-            : matching.Sum(r => r.Value);
+            : matching.Sum(r => r.Value) / facts.Divisor;
     }
 }

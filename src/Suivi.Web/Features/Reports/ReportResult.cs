@@ -8,6 +8,9 @@ public sealed record ReportResult(Label Title, int Year, ReportScope Scope, IRea
 {
     public IEnumerable<BlockResult> Blocks => Sections.SelectMany(s => s.Blocks);
 
+    /// <summary>The address of the organisation the report was read in, under which its figures link to their records.</summary>
+    public string? ReadIn { get; init; }
+
     /// <summary>When the report's year was published: its figures are those published.</summary>
     public Publication? Publication { get; init; }
 
@@ -69,6 +72,17 @@ public sealed record ShareInconsistency(Label Part, Label Denominator, int Decim
 public sealed record YearRowResult(Label Label, IReadOnlyList<decimal?> Values, bool Total, bool ShowsProgression, decimal? Progression)
 {
     public ShareOf? Share { get; init; }
+
+    /// <summary>Where each year's figure comes from; none for a percentage, a year without figure, or a sum with no one list behind it.</summary>
+    public IReadOnlyList<FigureOrigin?> Origins { get; init; } = [];
+}
+
+/// <summary>Where a figure comes from: the records behind it, or a figure typed in by hand.</summary>
+public sealed record FigureOrigin(RecordsQuery? Records, bool Typed)
+{
+    public static readonly FigureOrigin TypedIn = new(null, true);
+
+    public static FigureOrigin? Of(RecordsQuery? records) => records is null ? null : new(records, false);
 }
 
 public sealed record ShareOf(Label Denominator, int Decimals)
@@ -79,11 +93,26 @@ public sealed record ShareOf(Label Denominator, int Decimals)
 
 public sealed record CrosstabResult(string Id, Label Title, int Year, IReadOnlyList<Label> RowLabels, IReadOnlyList<Label> ColumnLabels,
     decimal[][] Cells, decimal[] RowTotals, decimal[] ColumnTotals, decimal Total, Label RowTotalLabel, Label ColumnTotalLabel,
-    int Decimals, IReadOnlyList<string> Warnings) : FigureBlockResult(Id);
+    int Decimals, IReadOnlyList<string> Warnings) : FigureBlockResult(Id)
+{
+    /// <summary>The records behind each cell, row by row; none where the definition's filter leaves nothing to count.</summary>
+    public IReadOnlyList<IReadOnlyList<RecordsQuery?>> CellRecords { get; init; } = [];
+
+    public IReadOnlyList<RecordsQuery?> RowTotalRecords { get; init; } = [];
+
+    public IReadOnlyList<RecordsQuery?> ColumnTotalRecords { get; init; } = [];
+
+    public RecordsQuery? TotalRecords { get; init; }
+}
 
 public sealed record KeyFiguresResult(string Id, Label Title, int Year, IReadOnlyList<KeyFigureResult> Figures) : FigureBlockResult(Id);
 
-public sealed record KeyFigureResult(Label Label, decimal Value, decimal? Previous, decimal? Progression, int Decimals, int ProgressionDecimals);
+public sealed record KeyFigureResult(Label Label, decimal Value, decimal? Previous, decimal? Progression, int Decimals, int ProgressionDecimals)
+{
+    public RecordsQuery? Records { get; init; }
+
+    public RecordsQuery? PreviousRecords { get; init; }
+}
 
 /// <summary>A chart of a year table: the chosen rows' unrounded values over the table's years.</summary>
 public sealed record ChartResult(string Id, Label Title, string Of, ChartKind Kind, IReadOnlyList<int> Years, int Decimals,

@@ -95,6 +95,16 @@ public sealed class ReportRunner(SuiviDbContext db, CurrentOrganisation current,
     public async Task<ReportResult> RunAsync(AnnualReportDefinition definition, int year, CancellationToken cancellationToken)
     {
         var organisations = await ReachableOrganisationsAsync(definition.Scope, cancellationToken);
+        var result = await WithSourcesAsync(organisations, sources => ReportEngine.ComputeAsync(definition, year, sources, cancellationToken));
+        return result with { ReadIn = current.Slug };
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> over the records of each organisation, each read in its own scope under the
+    /// person's membership of it: its tenancy, and its restricted case files hidden unless the person is named on them.
+    /// </summary>
+    internal async Task<T> WithSourcesAsync<T>(IReadOnlyList<Reachable> organisations, Func<IReadOnlyList<ReportSource>, Task<T>> work)
+    {
         var opened = new List<AsyncServiceScope>();
         try
         {
@@ -112,7 +122,7 @@ public sealed class ReportRunner(SuiviDbContext db, CurrentOrganisation current,
                 }
                 sources.Add(new ReportSource(organisation.Id, organisation.Slug, organisation.Name, new RecordFacts(organisationDb, organisation.Slug)));
             }
-            return await ReportEngine.ComputeAsync(definition, year, sources, cancellationToken);
+            return await work(sources);
         }
         finally
         {
@@ -243,7 +253,11 @@ public sealed class ReportRunner(SuiviDbContext db, CurrentOrganisation current,
         return await scope.ServiceProvider.GetRequiredService<ReportRunner>().RunAsync(definition, year, cancellationToken);
     }
 
-    private sealed record Reachable(Guid Id, string Slug, string Name, OrganisationRole? Role);
+    /// <summary>The current organisation, and every other organisation of its network the person is a member of.</summary>
+    internal Task<List<Reachable>> NetworkMembershipsAsync(CancellationToken cancellationToken) =>
+        ReachableOrganisationsAsync(ReportScope.Network, cancellationToken);
+
+    internal sealed record Reachable(Guid Id, string Slug, string Name, OrganisationRole? Role);
 
     /// <summary>The current organisation; for a network report, with every other organisation of its network the person is a member of.</summary>
     private async Task<List<Reachable>> ReachableOrganisationsAsync(ReportScope scope, CancellationToken cancellationToken)

@@ -195,11 +195,12 @@ public static class ReportYears
     public static bool IsValid(int year) => year is >= First and <= Last;
 }
 
-/// <summary>A report's key is its address: <c>/o/{org}/reports/{key}</c>.</summary>
+/// <summary>A report's key is its address: <c>/o/{org}/reports/{key}</c>; <c>records</c> is the address of the records behind figures.</summary>
 public static class ReportKeys
 {
     public const string Rule = "A report's key is 1 to 40 lower-case letters, digits and dashes, e.g. 'panorama'.";
 
     public static bool IsValid(string? key) =>
-        key is { Length: >= 1 and <= 40 } && key.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-') && key[0] != '-';
+        key is { Length: >= 1 and <= 40 } && key.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-') && key[0] != '-'
+        && key != "records";
 }

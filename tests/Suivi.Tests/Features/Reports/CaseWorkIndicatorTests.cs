@@ -49,6 +49,8 @@ public sealed class CaseWorkIndicatorTests(SuiviApp app) : IClassFixture<SuiviAp
         Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         Assert.Equal([1, 1, 2, 1, 1, 1, 1, 2, 1, 1], Figures(report!, "files"));
         Assert.Null(Block(report!, "files").Warnings);
+        // Their records are not listed yet: no link rather than one to a list that could not recompute them.
+        Assert.All(Block(report!, "files").Rows!, r => Assert.Null(r.Values[0].Records));
         // The boy turned 3 on 31 December 2024: the age is the age at the end of the year.
         Assert.Equal([[0, 1, 0, 1], [1, 0, 0, 1], [0, 0, 0, 0], [1, 1, 0, 2]], Cells(report!, "children"));
         Assert.Equal([[1, 0, 1], [0, 0, 0], [1, 0, 1]], Cells(report!, "motives"));

@@ -209,6 +209,32 @@ public sealed class DefinitionReaderTests
     private static string Disclosed(string disclosure) =>
         Table("- { label: Rendez-vous, indicator: appointments.count }").Replace("title: Rapport\n", $"title: Rapport\ndisclosure: {disclosure}\n", StringComparison.Ordinal);
 
+    [Fact]
+    public void ASumOfRowsByPosition_Reads()
+    {
+        var reading = DefinitionReader.Read(Table(Rows(
+            "- { label: Au bureau, indicator: appointments.count }",
+            "- { label: À domicile, indicator: deliveries.count }",
+            "- { label: Total, sum: [1, 2], total: true }")));
+
+        Assert.True(reading.Succeeded, string.Join('\n', reading.Problems));
+        var table = Assert.IsType<YearTable>(reading.Definition!.Blocks.Single());
+        Assert.Equal([1, 2], Assert.IsType<RowSumSource>(table.Rows[2].Value).Rows);
+    }
+
+    [Fact]
+    public void ASumOfARowBelowIt_IsRefused_ForSumsAreComputedRowByRow()
+    {
+        var reading = DefinitionReader.Read(Table(Rows(
+            "- { label: Total, sum: [2, 3] }",
+            "- { label: Au bureau, indicator: appointments.count }",
+            "- { label: À domicile, indicator: deliveries.count }")));
+
+        Assert.Equal("A sum adds rows above it: the first row has none.", Assert.Single(reading.Problems).Message);
+    }
+
+    private static string Rows(params string[] rows) => string.Join("\n          ", rows);
+
     private static string Table(string rows) => $"""
         suivi-report: 1
         title: Rapport
