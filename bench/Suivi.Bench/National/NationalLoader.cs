@@ -217,6 +217,7 @@ internal static class NationalLoader
 
     private static async Task SqliteAsync(SqliteNationalDatabase database, NationalDataset dataset, LoadedOrganisation[] organisations)
     {
+        SqliteConnection.ClearAllPools();
         await using var connection = new SqliteConnection(database.ConnectionString);
         await connection.OpenAsync();
         var db = connection.Handle!;
@@ -376,7 +377,8 @@ internal static class NationalLoader
             Exec(db, sql);
             Console.WriteLine($"{database.Engine}: rebuilt {name} ({rebuild.Elapsed.TotalSeconds:F0} s)");
         }
-        Exec(db, "ANALYZE");
+        // Statistics from a sample of each index, as PRAGMA optimize gathers them: a full ANALYZE reads the whole file.
+        Exec(db, "PRAGMA analysis_limit = 10000; ANALYZE");
         Exec(db, "PRAGMA cache_size = -2000; PRAGMA synchronous = FULL; PRAGMA journal_mode = WAL;");
     }
 
