@@ -168,6 +168,7 @@ public sealed class DisclosureControlTests(SuiviApp app) : IClassFixture<SuiviAp
         var marked = exact.QuerySelectorAll("table#team tbody tr")[2].QuerySelectorAll("td")[1];
         Assert.Equal(("1", "figure suppressed-primary"), (marked.TextContent, marked.ClassName));
         Assert.NotNull(exact.QuerySelector(".report-exact-note"));
+        Assert.Equal(("Version publique", "?year=2024"), (exact.QuerySelector("a.report-public-link")!.TextContent, exact.QuerySelector("a.report-public-link")!.GetAttribute("href")));
         Assert.Contains(exact.QuerySelectorAll(".report-legend"), p => p.TextContent.Replace('\u00A0', ' ').Contains("Inférieur à 5 : publié comme < 5.", StringComparison.Ordinal));
         Assert.EndsWith("&exact=true", exact.QuerySelector(".report-downloads a[href*='/xlsx']")!.GetAttribute("href"), StringComparison.Ordinal);
     }
