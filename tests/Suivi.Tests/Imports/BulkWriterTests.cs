@@ -226,6 +226,7 @@ public sealed class BulkWriterTests(SuiviApp app) : IClassFixture<SuiviApp>
         {
             await db.Database.OpenConnectionAsync();
             var settingBefore = await SettingAsync(db);
+            await using (await SqliteReferenceChecks.SuspendAsync(db, CancellationToken.None))
             await using (var transaction = await db.Database.BeginTransactionAsync())
             {
                 var run = await AddRunAsync(db);
@@ -242,14 +243,89 @@ public sealed class BulkWriterTests(SuiviApp app) : IClassFixture<SuiviApp>
         Assert.Equal(before, after);
     }
 
-    /// <summary>What the writer changes on the connection: SQLite's page cache; on PostgreSQL, the staging table must be gone.</summary>
+    /// <summary>
+    /// What an import changes on the connection: SQLite's page cache and its foreign-key checks; on PostgreSQL, the
+    /// staging table must be gone.
+    /// </summary>
     private static async Task<string> SettingAsync(SuiviDbContext db)
+    {
+        if (TestDatabase.IsPostgres)
+        {
+            return await ScalarAsync(db, "SELECT count(*)::text FROM pg_class WHERE relname = 'DeliveryImport' AND relpersistence = 't'");
+        }
+        return $"cache {await ScalarAsync(db, "PRAGMA cache_size")}, foreign keys {await ScalarAsync(db, "PRAGMA foreign_keys")}";
+    }
+
+    private static async Task<string> ScalarAsync(SuiviDbContext db, string sql)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture)!;
+    }
+
+    /// <summary>
+    /// Completed, and on SQLite also released without completing; PostgreSQL aborts the transaction of a COPY left
+    /// unfinished, which then can only be rolled back.
+    /// </summary>
+    public static TheoryData<bool> Endings => TestDatabase.IsPostgres ? [true] : [true, false];
+
+    /// <summary>
+    /// A write large enough for the SQLite writer to set its random-order indexes aside: when it completes, and when it
+    /// is released without completing (a failed run), the table has every index as defined, holding every row.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Endings))]
+    public async Task ALargeWrite_LeavesEveryIndexAsDefined_HoldingEveryRow(bool completed)
+    {
+        var person = Alpha.Child.Id;
+        var (before, after, byPerson) = await app.InOrganisationAsync(AlphaId, async db =>
+        {
+            await db.Database.OpenConnectionAsync();
+            var definitions = await IndexDefinitionsAsync(db);
+            var rows = 0L;
+            await using (await SqliteReferenceChecks.SuspendAsync(db, CancellationToken.None))
+            await using (var transaction = await db.Database.BeginTransactionAsync())
+            {
+                var run = await AddRunAsync(db);
+                await using (var writer = await DeliveryBulkWriters.OpenAsync(db, AlphaId, run.Id, CancellationToken.None))
+                {
+                    for (rows = 0; rows <= SqliteDeliveryBulkWriter.DeferIndexesAfter; rows++)
+                    {
+                        await writer.AddAsync(Row(rows + 2, null, new DateOnly(2010, 1, 1).AddDays((int)(rows % 2000)), 0.05) with
+                        {
+                            BeneficiaryId = person,
+                        }, CancellationToken.None);
+                    }
+                    if (completed)
+                    {
+                        await writer.CompleteAsync(CancellationToken.None);
+                    }
+                }
+                var after = await IndexDefinitionsAsync(db);
+                var byPerson = await db.Deliveries.LongCountAsync(d => d.BeneficiaryId == person && d.ImportRunId == run.Id);
+                await transaction.RollbackAsync();
+                return (definitions, after, byPerson);
+            }
+        });
+
+        Assert.Equal(before, after);
+        Assert.Equal(SqliteDeliveryBulkWriter.DeferIndexesAfter + 1, byPerson);
+    }
+
+    private static async Task<List<string>> IndexDefinitionsAsync(SuiviDbContext db)
     {
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = TestDatabase.IsPostgres
-            ? "SELECT count(*)::text FROM pg_class WHERE relname = 'DeliveryImport' AND relpersistence = 't'"
-            : "PRAGMA cache_size";
-        return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture)!;
+            ? "SELECT indexdef FROM pg_indexes WHERE tablename = 'Deliveries' ORDER BY indexname"
+            : "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'Deliveries' AND sql IS NOT NULL ORDER BY name";
+        var definitions = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            definitions.Add(reader.GetString(0));
+        }
+        Assert.Contains(definitions, d => d.Contains("IX_Deliveries_OrganisationId_BeneficiaryId", StringComparison.Ordinal));
+        return definitions;
     }
 
     private async Task<(BulkWriteResult Result, Guid Run)> ImportAsync(IEnumerable<DeliveryRow> rows, bool commit = true) =>

@@ -64,6 +64,55 @@ public sealed class DeliveryReferenceTests(SuiviApp app) : IClassFixture<SuiviAp
         Assert.Equal(0, written);
     }
 
+    /// <summary>
+    /// As the import engine writes: on SQLite the connection's row-by-row checks are off and the writer checks every id
+    /// once at the end; a further worker is checked too.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(References))]
+    [InlineData("further worker")]
+    public async Task ABulkRowNamingAnotherOrganisationsRecord_WrittenAsTheImportEngineWrites_IsRefused_AndNothingIsWritten(string reference)
+    {
+        var fine = RowNaming("none", 2);
+        var foreign = reference == "further worker" ? RowNaming("none", 3) with { OtherWorkerIds = [Beta.Staff.Id] } : RowNaming(reference, 3);
+
+        var refused = await Record.ExceptionAsync(() => app.InOrganisationAsync(Alpha.Organisation.Id, async db =>
+        {
+            await using var checks = await SqliteReferenceChecks.SuspendAsync(db, CancellationToken.None);
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var run = new ImportRun(ImportKind.Deliveries, "deliveries.csv", dryRun: false, null, new DateTime(2024, 3, 2, 8, 0, 0, DateTimeKind.Utc));
+            db.ImportRuns.Add(run);
+            await db.SaveChangesAsync();
+            await using var writer = await DeliveryBulkWriters.OpenAsync(db, Alpha.Organisation.Id, run.Id, CancellationToken.None);
+            await writer.AddAsync(fine, CancellationToken.None);
+            await writer.AddAsync(foreign, CancellationToken.None);
+            await writer.CompleteAsync(CancellationToken.None);
+            await transaction.CommitAsync();
+            return 0;
+        }));
+
+        if (TestDatabase.IsPostgres)
+        {
+            AssertForeignKeyViolation(refused);
+        }
+        else
+        {
+            var table = reference switch
+            {
+                "service" => "Services",
+                "type" or "act category" => "ListItems",
+                "worker" or "further worker" => "Staff",
+                "case file" => "CaseFiles",
+                "beneficiary" => "Beneficiaries",
+                _ => "Sites",
+            };
+            Assert.Contains($"not records of the organisation in {table}", Assert.IsType<InvalidOperationException>(refused).Message);
+        }
+        var written = await app.InOrganisationAsync(Alpha.Organisation.Id,
+            db => db.Deliveries.CountAsync(d => d.Id == fine.Id || d.Id == foreign.Id));
+        Assert.Equal(0, written);
+    }
+
     [Theory]
     [MemberData(nameof(References))]
     public async Task ADeliverySavedThroughEfCore_NamingAnotherOrganisationsRecord_IsRefused(string reference)
@@ -146,7 +195,7 @@ public sealed class DeliveryReferenceTests(SuiviApp app) : IClassFixture<SuiviAp
         {
             var postgres = Assert.IsType<PostgresException>(refusal);
             Assert.Equal(PostgresErrorCodes.ForeignKeyViolation, postgres.SqlState);
-            Assert.StartsWith("FK_Deliveries_", postgres.ConstraintName);
+            Assert.Matches("^FK_(Deliveries|DeliveryWorkers)_", postgres.ConstraintName);
         }
         else
         {

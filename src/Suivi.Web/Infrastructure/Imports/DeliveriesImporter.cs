@@ -47,6 +47,9 @@ public sealed class DeliveriesImporter(TimeProvider clock) : RecordImporter<Deli
 
     public override ImportKind Kind => ImportKind.Deliveries;
 
+    /// <summary>The bulk writer checks every id the rows refer to once, at the end of the run.</summary>
+    public override bool ChecksReferencesItself => true;
+
     public override ImportColumns Columns => Layout;
 
     protected override async Task StartAsync(ImportContext context, CancellationToken cancellationToken) =>

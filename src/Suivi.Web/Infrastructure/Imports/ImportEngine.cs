@@ -119,6 +119,8 @@ public sealed class ImportEngine(SuiviDbContext db, CurrentOrganisation organisa
             .Enter(organisation.Id, organisation.Slug, organisation.Name, organisation.Role, organisation.UserId);
         var lookups = new RecordLookups(lookupScope.ServiceProvider.GetRequiredService<SuiviDbContext>());
 
+        // Disposed after the transaction: the connection's own checks come back once it has committed or rolled back.
+        await using var referenceChecks = importer.ChecksReferencesItself ? await SqliteReferenceChecks.SuspendAsync(db, cancellationToken) : null;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var context = new ImportContext(run.Id, organisation.Id, run.UserId, user.Name, clock.Today(), run.DryRun, db, lookups, codes, errors,
             column => Reread(file, importer.Columns, column));

@@ -18,6 +18,12 @@ public interface IRecordImporter
     ImportColumns Columns { get; }
 
     Task RunAsync(ImportContext context, ImportSource source, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether the importer checks the references of what it writes itself, once for the whole run, so the database
+    /// need not check them row by row (<see cref="SqliteReferenceChecks"/>).
+    /// </summary>
+    bool ChecksReferencesItself { get; }
 }
 
 /// <summary>
@@ -34,6 +40,8 @@ public abstract class RecordImporter<TRecord> : IRecordImporter
     public abstract ImportKind Kind { get; }
 
     public abstract ImportColumns Columns { get; }
+
+    public virtual bool ChecksReferencesItself => false;
 
     /// <summary>Before the first row, on the writing side (the run's transaction is open).</summary>
     protected virtual Task StartAsync(ImportContext context, CancellationToken cancellationToken) => Task.CompletedTask;

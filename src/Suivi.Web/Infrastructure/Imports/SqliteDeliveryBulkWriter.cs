@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -12,6 +13,15 @@ namespace Suivi.Infrastructure.Imports;
 /// connection's own handle, inside the caller's transaction: no ADO.NET command or parameter objects per
 /// row. Values are written exactly as EF Core writes them (upper-case Guid text, <c>yyyy-MM-dd</c>,
 /// <c>HH:mm:ss[.fffffff]</c>), so composite foreign keys match and EF Core reads the rows back.
+/// <para>
+/// Two things SQLite would do row by row are done once for the whole write, inside the same transaction. When the
+/// import's connection has its foreign keys turned off (<see cref="SqliteReferenceChecks"/>), the writer checks every
+/// id the rows refer to once, set-based, at the end — the ids were resolved from the organisation's own records, so this
+/// is a guard, not validation. And once the rows written outnumber the rows the table held, the two indexes that take
+/// rows in random order (person, case file) are dropped and built again at the end from their own definitions: a sort
+/// instead of a million random page writes. Either way the transaction commits the table exactly as it was defined,
+/// or nothing.
+/// </para>
 /// </summary>
 internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
 {
@@ -30,6 +40,12 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
         ON CONFLICT DO NOTHING
         """;
 
+    /// <summary>The indexes that take a delivery at a random place: built again at the end when the write is large.</summary>
+    private static readonly string[] RandomOrderIndexes = ["IX_Deliveries_OrganisationId_BeneficiaryId", "IX_Deliveries_OrganisationId_CaseFileId"];
+
+    /// <summary>Rows written before the random-order indexes may be set aside: small imports keep them.</summary>
+    internal const long DeferIndexesAfter = 100_000;
+
     private const string InsertWorker = """
         INSERT INTO "DeliveryWorkers" ("DeliveryId", "StaffMemberId", "OrganisationId") VALUES (?1, ?2, ?3)
         """;
@@ -38,21 +54,20 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
         SELECT rowid, "ImportRunId" FROM "Deliveries" WHERE "OrganisationId" = ?1 AND "ExternalId" = ?2
         """;
 
-    // Every (worker, day) this run wrote to, all deliveries of that day counted, main and further workers.
-    // CROSS JOIN keeps SQLite reading the few further-worker rows first, not probing them for every delivery.
-    private const string OverloadedDays = """
+    // The hours each worker already had on each day of the run's dates, main and further workers, from the deliveries
+    // recorded before the run: their rowids are below the first it wrote, which the date index holds, so the rows the
+    // run wrote are passed over without being read. CROSS JOIN keeps SQLite reading the few further-worker rows first.
+    private const string EarlierWorkerDays = """
         SELECT "Worker", "Day", SUM("Seconds") FROM (
-            SELECT "WorkerId" AS "Worker", "OnDate" AS "Day", "DurationSeconds" AS "Seconds", "ImportRunId" = $run AS "Mine"
+            SELECT "WorkerId" AS "Worker", "OnDate" AS "Day", "DurationSeconds" AS "Seconds"
             FROM "Deliveries"
-            WHERE "OrganisationId" = $org AND "OnDate" BETWEEN $from AND $to
+            WHERE "OrganisationId" = $org AND "OnDate" BETWEEN $from AND $to AND rowid < $first
             UNION ALL
-            SELECT w."StaffMemberId", d."OnDate", d."DurationSeconds", d."ImportRunId" = $run
+            SELECT w."StaffMemberId", d."OnDate", d."DurationSeconds"
             FROM "DeliveryWorkers" AS w
             CROSS JOIN "Deliveries" AS d ON d."OrganisationId" = w."OrganisationId" AND d."Id" = w."DeliveryId"
-            WHERE w."OrganisationId" = $org AND d."OnDate" BETWEEN $from AND $to)
+            WHERE w."OrganisationId" = $org AND d."OnDate" BETWEEN $from AND $to AND d.rowid < $first)
         GROUP BY "Worker", "Day"
-        HAVING SUM("Seconds") > $max AND MAX("Mine") = 1
-        ORDER BY "Day", "Worker"
         """;
 
     private readonly SqliteConnection _connection;
@@ -72,6 +87,11 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
     private readonly List<(long Line, string ExternalId)> _duplicates = [];
     private readonly List<(long FirstRowId, string ExternalId)> _duplicatedFirsts = [];
     private readonly HashSet<Guid> _otherWorkers = [];
+    // Seconds the run wrote for each worker and day, main and further workers: added to the earlier ones at the end.
+    private readonly Dictionary<(Guid Worker, DateOnly Day), int> _workerDays = [];
+    private readonly ReferencedIds? _references;
+    private readonly long _rowsBefore;
+    private List<(string Name, string Definition)>? _setAside;
     private long _firstRowId;
     private long _written;
     private long _skipped;
@@ -90,6 +110,9 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
         _organisationText = GuidText(organisationId);
         _importRunText = GuidText(importRunId);
         _previousCacheSize = ScalarInt(_db, "PRAGMA cache_size");
+        _references = ScalarInt(_db, "PRAGMA foreign_keys") == 0 ? new ReferencedIds() : null;
+        // The largest rowid stands for the rows the table holds (an upper bound when rows were deleted), read without a scan.
+        _rowsBefore = ScalarLong(_db, "SELECT coalesce(max(rowid), 0) FROM \"Deliveries\"");
         Exec(_db, $"PRAGMA cache_size = {-ImportCacheKiB}");
         try
         {
@@ -149,6 +172,7 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
         }
         _written++;
         _writtenLines.Add(row.Line);
+        AddToWorkerDay(row.WorkerId, row);
         if (row.OnDate < _from)
         {
             _from = row.OnDate;
@@ -160,6 +184,11 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
         if (row.OtherWorkerIds is { Length: > 0 } others)
         {
             AddOtherWorkers(row, others);
+        }
+        _references?.Add(row);
+        if (_setAside is null && _written >= DeferIndexesAfter && _written >= _rowsBefore)
+        {
+            SetRandomOrderIndexesAside();
         }
         return ValueTask.CompletedTask;
     }
@@ -177,8 +206,13 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
             }
             Check(BindGuid(w, 1, row.Id) | BindGuid(w, 2, worker));
             Step(w, row.Line);
+            AddToWorkerDay(worker, row);
+            _references?.Staff.Add(worker);
         }
     }
+
+    private void AddToWorkerDay(Guid worker, DeliveryRow row) =>
+        CollectionsMarshal.GetValueRefOrAddDefault(_workerDays, (worker, row.OnDate), out _) += row.DurationSeconds;
 
     /// <summary>The row's external id is taken: by an earlier import (skipped) or by an earlier line of this file (a duplicate).</summary>
     private void NotWritten(DeliveryRow row)
@@ -214,6 +248,9 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var duplicates = DuplicatesWithFirstLines();
+        _references?.Verify(_db, _organisationText, _importRunText);
+        // Built with the large cache, which holds the sort.
+        RebuildSetAsideIndexes();
         // The large cache served the writing; the sort behind the check runs faster in the usual one.
         RestoreCacheSize();
         var overloaded = _written == 0 ? [] : await OverloadedWorkerDaysAsync(cancellationToken);
@@ -241,24 +278,36 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
             .ToList();
     }
 
+    /// <summary>Every (worker, day) this run wrote to whose hours, with those recorded before, pass the daily maximum.</summary>
     private async Task<List<(Guid WorkerId, DateOnly Day, int Seconds)>> OverloadedWorkerDaysAsync(CancellationToken cancellationToken)
     {
+        var totals = new Dictionary<(Guid Worker, DateOnly Day), long>(_workerDays.Count);
+        foreach (var (key, seconds) in _workerDays)
+        {
+            totals[key] = seconds;
+        }
         await using var command = _connection.CreateCommand();
         command.Transaction = _transaction;
-        command.CommandText = OverloadedDays;
+        command.CommandText = EarlierWorkerDays;
         command.Parameters.AddWithValue("$org", _organisationText);
-        command.Parameters.AddWithValue("$run", _importRunText);
         command.Parameters.AddWithValue("$from", DateText(_from));
         command.Parameters.AddWithValue("$to", DateText(_to));
-        command.Parameters.AddWithValue("$max", DeliveryRules.MaxSecondsPerWorkerPerDay);
-        var days = new List<(Guid, DateOnly, int)>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        command.Parameters.AddWithValue("$first", _firstRowId);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            days.Add((Guid.Parse(reader.GetString(0)), DateOnly.ParseExact(reader.GetString(1), "yyyy-MM-dd", CultureInfo.InvariantCulture),
-                checked((int)reader.GetInt64(2))));
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var key = (Guid.Parse(reader.GetString(0)), DateOnly.ParseExact(reader.GetString(1), "yyyy-MM-dd", CultureInfo.InvariantCulture));
+                if (totals.TryGetValue(key, out var mine))
+                {
+                    totals[key] = mine + reader.GetInt64(2);
+                }
+            }
         }
-        return days;
+        return [.. totals
+            .Where(t => t.Value > DeliveryRules.MaxSecondsPerWorkerPerDay)
+            .OrderBy(t => t.Key.Day).ThenBy(t => GuidText(t.Key.Worker), StringComparer.Ordinal)
+            .Select(t => (t.Key.Worker, t.Key.Day, checked((int)t.Value)))];
     }
 
     public ValueTask DisposeAsync()
@@ -276,7 +325,52 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
         _insertDelivery?.Dispose();
         _insertWorker?.Dispose();
         _findImported?.Dispose();
+        if (_setAside is not null)
+        {
+            // Released without completing: the run failed. The indexes are built again, or the transaction is rolled back
+            // here, so a table without them can never be committed.
+            try
+            {
+                RebuildSetAsideIndexes();
+            }
+            catch (SqliteException)
+            {
+                _transaction.Rollback();
+            }
+        }
         RestoreCacheSize();
+    }
+
+    private void SetRandomOrderIndexesAside()
+    {
+        var definitions = new List<(string, string)>();
+        foreach (var name in RandomOrderIndexes)
+        {
+            using var find = Prepare(_db, "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?1");
+            Check(BindText(find, 1, name));
+            if (raw.sqlite3_step(find) == raw.SQLITE_ROW)
+            {
+                definitions.Add((name, raw.sqlite3_column_text(find, 0).utf8_to_string()));
+            }
+        }
+        _setAside = definitions;
+        foreach (var (name, _) in definitions)
+        {
+            Exec(_db, $"DROP INDEX \"{name}\"");
+        }
+    }
+
+    private void RebuildSetAsideIndexes()
+    {
+        if (_setAside is not { } indexes)
+        {
+            return;
+        }
+        foreach (var (_, definition) in indexes)
+        {
+            Exec(_db, definition);
+        }
+        _setAside = null;
     }
 
     private void RestoreCacheSize()
@@ -327,6 +421,17 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
             SqliteException.ThrowExceptionForRC(rc, db);
         }
         return raw.sqlite3_column_int(statement, 0);
+    }
+
+    private static long ScalarLong(sqlite3 db, string sql)
+    {
+        using var statement = Prepare(db, sql);
+        var rc = raw.sqlite3_step(statement);
+        if (rc != raw.SQLITE_ROW)
+        {
+            SqliteException.ThrowExceptionForRC(rc, db);
+        }
+        return raw.sqlite3_column_int64(statement, 0);
     }
 
     /// <summary>EF Core stores a Guid as its 36-character upper-case text.</summary>
@@ -408,6 +513,71 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
     }
 
     private static string DateText(DateOnly value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Every id the written rows refer to, once each, checked against the organisation's records at the end: what the
+    /// foreign keys would have checked row by row. Memory grows with the records referred to, not with the rows.
+    /// </summary>
+    private sealed class ReferencedIds
+    {
+        public HashSet<Guid> Services { get; } = [];
+        public HashSet<Guid> ListItems { get; } = [];
+        public HashSet<Guid> Staff { get; } = [];
+        public HashSet<Guid> CaseFiles { get; } = [];
+        public HashSet<Guid> Beneficiaries { get; } = [];
+        public HashSet<Guid> Sites { get; } = [];
+
+        public void Add(DeliveryRow row)
+        {
+            Services.Add(row.ServiceId);
+            ListItems.Add(row.TypeId);
+            Staff.Add(row.WorkerId);
+            AddIfAny(ListItems, row.ActCategoryId);
+            AddIfAny(CaseFiles, row.CaseFileId);
+            AddIfAny(Beneficiaries, row.BeneficiaryId);
+            AddIfAny(Sites, row.SiteId);
+        }
+
+        private static void AddIfAny(HashSet<Guid> ids, Guid? id)
+        {
+            if (id is { } value)
+            {
+                ids.Add(value);
+            }
+        }
+
+        public void Verify(sqlite3 db, string organisation, string importRun)
+        {
+            Missing(db, "ImportRuns", organisation, [importRun]);
+            Missing(db, "Services", organisation, Services.Select(GuidText));
+            Missing(db, "ListItems", organisation, ListItems.Select(GuidText));
+            Missing(db, "Staff", organisation, Staff.Select(GuidText));
+            Missing(db, "CaseFiles", organisation, CaseFiles.Select(GuidText));
+            Missing(db, "Beneficiaries", organisation, Beneficiaries.Select(GuidText));
+            Missing(db, "Sites", organisation, Sites.Select(GuidText));
+        }
+
+        /// <summary>Refuses the write when one of the ids is not a record of the organisation in that table.</summary>
+        private static void Missing(sqlite3 db, string table, string organisation, IEnumerable<string> ids)
+        {
+            var list = System.Text.Json.JsonSerializer.Serialize(ids);
+            using var statement = Prepare(db, $"""
+                SELECT count(*) FROM json_each(?2) AS i
+                WHERE NOT EXISTS (SELECT 1 FROM "{table}" AS r WHERE r."OrganisationId" = ?1 AND r."Id" = i.value)
+                """);
+            Check(BindText(statement, 1, organisation) | BindText(statement, 2, list));
+            var rc = raw.sqlite3_step(statement);
+            if (rc != raw.SQLITE_ROW)
+            {
+                SqliteException.ThrowExceptionForRC(rc, db);
+            }
+            if (raw.sqlite3_column_int64(statement, 0) is var missing and > 0)
+            {
+                throw new InvalidOperationException(
+                    $"{missing} id(s) the deliveries refer to are not records of the organisation in {table}: nothing is written.");
+            }
+        }
+    }
 
     /// <summary>
     /// The line of each written row, in the order written, as variable-length deltas: a byte or two per row
