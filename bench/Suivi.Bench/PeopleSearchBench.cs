@@ -130,8 +130,8 @@ internal static class PeopleSearchBench
     {
         var org = command.CreateParameter();
         org.ParameterName = prefix + "org";
-        // SQLite stores Guids as upper-case text, PostgreSQL as uuid.
-        org.Value = prefix == "$" ? organisationId.ToString().ToUpperInvariant() : organisationId;
+        // SQLite stores Guids in 16 bytes (decision 010), PostgreSQL as uuid.
+        org.Value = prefix == "$" ? Suivi.Data.GuidBytesConverter.ToBytes(organisationId) : organisationId;
         command.Parameters.Add(org);
         var pattern = command.CreateParameter();
         pattern.ParameterName = prefix + "pattern";

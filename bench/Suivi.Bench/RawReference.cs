@@ -30,13 +30,14 @@ internal static class RawReference
 
     public static async Task<TimeSpan> SqliteAsync(SqliteBenchDatabase database, BenchOrganisation organisation, Rows rows, Guid runId, int cacheKiB)
     {
-        static byte[] Text(Guid id) => Encoding.ASCII.GetBytes(id.ToString("D").ToUpperInvariant());
+        // Ids as the application stores them on SQLite: 16 bytes, most significant first (decision 010).
+        static byte[] Text(Guid id) => Suivi.Data.GuidBytesConverter.ToBytes(id);
         var n = rows.Plans.Length;
-        var ids = new byte[n * 36];
+        var ids = new byte[n * 16];
         var externalIds = new byte[n][];
         for (var i = 0; i < n; i++)
         {
-            Encoding.ASCII.GetBytes(rows.Ids[i].ToString("D").ToUpperInvariant(), ids.AsSpan(i * 36, 36));
+            rows.Ids[i].TryWriteBytes(ids.AsSpan(i * 16, 16), bigEndian: true, out _);
             externalIds[i] = Encoding.UTF8.GetBytes(rows.Plans[i].ExternalId);
         }
         var first = rows.Plans.Min(p => p.Day);
@@ -65,32 +66,32 @@ internal static class RawReference
         using (insert)
         using (worker)
         {
-            raw.sqlite3_bind_text(insert, 2, org);
-            raw.sqlite3_bind_text(insert, 3, service);
-            raw.sqlite3_bind_text(insert, 16, run);
-            raw.sqlite3_bind_text(worker, 3, org);
+            raw.sqlite3_bind_blob(insert, 2, org);
+            raw.sqlite3_bind_blob(insert, 3, service);
+            raw.sqlite3_bind_blob(insert, 16, run);
+            raw.sqlite3_bind_blob(worker, 3, org);
             for (var i = 0; i < n; i++)
             {
                 var p = rows.Plans[i];
-                var id = ids.AsSpan(i * 36, 36);
-                raw.sqlite3_bind_text(insert, 1, id);
+                var id = ids.AsSpan(i * 16, 16);
+                raw.sqlite3_bind_blob(insert, 1, id);
                 raw.sqlite3_bind_text(insert, 4, days[p.Day.DayNumber - first.DayNumber]);
                 _ = p.StartMinutes >= 0 ? raw.sqlite3_bind_text(insert, 5, starts[p.StartMinutes]) : raw.sqlite3_bind_null(insert, 5);
                 raw.sqlite3_bind_int(insert, 6, p.Seconds);
-                raw.sqlite3_bind_text(insert, 7, types[p.Type]);
-                _ = p.ActCategory >= 0 ? raw.sqlite3_bind_text(insert, 8, acts[p.ActCategory]) : raw.sqlite3_bind_null(insert, 8);
-                raw.sqlite3_bind_text(insert, 9, staff[p.Worker]);
-                _ = p.Reference == ClientReference.CaseFileAndPerson ? raw.sqlite3_bind_text(insert, 10, files[p.Client]) : raw.sqlite3_bind_null(insert, 10);
-                _ = p.Reference != ClientReference.None ? raw.sqlite3_bind_text(insert, 11, people[p.Client]) : raw.sqlite3_bind_null(insert, 11);
-                _ = p.Site >= 0 ? raw.sqlite3_bind_text(insert, 12, sites[p.Site]) : raw.sqlite3_bind_null(insert, 12);
+                raw.sqlite3_bind_blob(insert, 7, types[p.Type]);
+                _ = p.ActCategory >= 0 ? raw.sqlite3_bind_blob(insert, 8, acts[p.ActCategory]) : raw.sqlite3_bind_null(insert, 8);
+                raw.sqlite3_bind_blob(insert, 9, staff[p.Worker]);
+                _ = p.Reference == ClientReference.CaseFileAndPerson ? raw.sqlite3_bind_blob(insert, 10, files[p.Client]) : raw.sqlite3_bind_null(insert, 10);
+                _ = p.Reference != ClientReference.None ? raw.sqlite3_bind_blob(insert, 11, people[p.Client]) : raw.sqlite3_bind_null(insert, 11);
+                _ = p.Site >= 0 ? raw.sqlite3_bind_blob(insert, 12, sites[p.Site]) : raw.sqlite3_bind_null(insert, 12);
                 _ = p.Metres >= 0 ? raw.sqlite3_bind_int(insert, 13, p.Metres) : raw.sqlite3_bind_null(insert, 13);
                 _ = p.Note is not null ? raw.sqlite3_bind_text(insert, 14, note) : raw.sqlite3_bind_null(insert, 14);
                 raw.sqlite3_bind_text(insert, 15, externalIds[i]);
                 Step(db, insert);
                 if (p.OtherWorker >= 0)
                 {
-                    raw.sqlite3_bind_text(worker, 1, id);
-                    raw.sqlite3_bind_text(worker, 2, staff[p.OtherWorker]);
+                    raw.sqlite3_bind_blob(worker, 1, id);
+                    raw.sqlite3_bind_blob(worker, 2, staff[p.OtherWorker]);
                     Step(db, worker);
                 }
             }

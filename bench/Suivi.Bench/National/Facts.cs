@@ -64,7 +64,7 @@ internal sealed class Facts
         IReadOnlyDictionary<string, int> firstYears, int year)
     {
         var dialect = sqlite ? Dialect.Sqlite : Dialect.Postgres;
-        string Id(Guid id) => sqlite ? $"'{id.ToString("D").ToUpperInvariant()}'" : $"'{id:D}'::uuid";
+        string Id(Guid id) => sqlite ? $"X'{id:N}'" : $"'{id:D}'::uuid";
         var orgs = string.Join(", ", organisations.Select(Id));
         var (no, end) = (sqlite ? "0" : "false", dialect.Date(new DateOnly(year, 12, 31)));
         string From(string source) => dialect.Date(new DateOnly(firstYears[source], 1, 1));

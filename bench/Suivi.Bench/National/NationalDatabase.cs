@@ -38,7 +38,8 @@ internal abstract class NationalDatabase
         {
             await using var db = Context(new CurrentOrganisation());
             var name = CompleteName(dataset);
-            return await db.Networks.AnyAsync(n => n.Name == name);
+            // A dataset built before a migration (the SQLite ids moved to 16 bytes, decision 010) is built again.
+            return !(await db.Database.GetPendingMigrationsAsync()).Any() && await db.Networks.AnyAsync(n => n.Name == name);
         }
         catch (DbException)
         {

@@ -240,12 +240,13 @@ internal static class NationalLoader
             Exec(db, $"DROP INDEX \"{name}\"");
         }
         var ids = new Ids();
-        static byte[] Text(Guid id) => Encoding.ASCII.GetBytes(id.ToString("D").ToUpperInvariant());
+        // Ids as the application stores them on SQLite: 16 bytes, most significant first (decision 010).
+        static byte[] Text(Guid id) => Suivi.Data.GuidBytesConverter.ToBytes(id);
         var first = new DateOnly(NationalDataset.FirstYear, 1, 1);
         var days = Enumerable.Range(0, new DateOnly(NationalDataset.LastYear, 12, 31).DayNumber - first.DayNumber + 1)
             .Select(d => Encoding.ASCII.GetBytes(first.AddDays(d).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).ToArray();
         var minutes = Enumerable.Range(0, 24 * 60).Select(m => Encoding.ASCII.GetBytes($"{m / 60:00}:{m % 60:00}:00")).ToArray();
-        var id = new byte[36];
+        var id = new byte[16];
         const long Commit = 500_000;
         long sinceCommit = 0;
         void Step(sqlite3_stmt statement)
@@ -262,7 +263,7 @@ internal static class NationalLoader
                 sinceCommit = 0;
             }
         }
-        void NewId() => Encoding.ASCII.GetBytes(ids.Next().ToString("D").ToUpperInvariant(), id);
+        void NewId() => ids.Next().TryWriteBytes(id, bigEndian: true, out _);
 
         Exec(db, "BEGIN");
         Check(db, raw.sqlite3_prepare_v2(db, """
@@ -280,22 +281,22 @@ internal static class NationalLoader
                 var (types, acts, staff, sites, people) = (l.Types.Select(Text).ToArray(), l.Acts.Select(Text).ToArray(), l.Staff.Select(Text).ToArray(),
                     l.Sites.Select(Text).ToArray(), l.People.Select(Text).ToArray());
                 var files = l.Files.Select(f => f is { } file ? Text(file) : null).ToArray();
-                raw.sqlite3_bind_text(insert, 2, Text(l.Id));
-                raw.sqlite3_bind_text(insert, 3, Text(l.HomeCare));
+                raw.sqlite3_bind_blob(insert, 2, Text(l.Id));
+                raw.sqlite3_bind_blob(insert, 3, Text(l.HomeCare));
                 long rows = 0;
                 foreach (var d in dataset.DeliveriesOf(o))
                 {
                     NewId();
-                    raw.sqlite3_bind_text(insert, 1, id);
+                    raw.sqlite3_bind_blob(insert, 1, id);
                     raw.sqlite3_bind_text(insert, 4, days[d.Day.DayNumber - first.DayNumber]);
                     _ = d.StartMinutes >= 0 ? raw.sqlite3_bind_text(insert, 5, minutes[d.StartMinutes]) : raw.sqlite3_bind_null(insert, 5);
                     raw.sqlite3_bind_int(insert, 6, d.Seconds);
-                    raw.sqlite3_bind_text(insert, 7, types[d.Type]);
-                    _ = d.Act >= 0 ? raw.sqlite3_bind_text(insert, 8, acts[d.Act]) : raw.sqlite3_bind_null(insert, 8);
-                    raw.sqlite3_bind_text(insert, 9, staff[d.Worker]);
-                    _ = d.CaseFile ? raw.sqlite3_bind_text(insert, 10, files[d.Person]!) : raw.sqlite3_bind_null(insert, 10);
-                    _ = d.Person >= 0 ? raw.sqlite3_bind_text(insert, 11, people[d.Person]) : raw.sqlite3_bind_null(insert, 11);
-                    _ = d.Site >= 0 ? raw.sqlite3_bind_text(insert, 12, sites[d.Site]) : raw.sqlite3_bind_null(insert, 12);
+                    raw.sqlite3_bind_blob(insert, 7, types[d.Type]);
+                    _ = d.Act >= 0 ? raw.sqlite3_bind_blob(insert, 8, acts[d.Act]) : raw.sqlite3_bind_null(insert, 8);
+                    raw.sqlite3_bind_blob(insert, 9, staff[d.Worker]);
+                    _ = d.CaseFile ? raw.sqlite3_bind_blob(insert, 10, files[d.Person]!) : raw.sqlite3_bind_null(insert, 10);
+                    _ = d.Person >= 0 ? raw.sqlite3_bind_blob(insert, 11, people[d.Person]) : raw.sqlite3_bind_null(insert, 11);
+                    _ = d.Site >= 0 ? raw.sqlite3_bind_blob(insert, 12, sites[d.Site]) : raw.sqlite3_bind_null(insert, 12);
                     _ = d.Metres >= 0 ? raw.sqlite3_bind_int(insert, 13, d.Metres) : raw.sqlite3_bind_null(insert, 13);
                     Step(insert);
                     if (++rows % 100_000 == 0)
@@ -321,21 +322,21 @@ internal static class NationalLoader
             {
                 var l = organisations[o];
                 var (outcomes, staff, people) = (l.Outcomes.Select(Text).ToArray(), l.Staff.Select(Text).ToArray(), l.People.Select(Text).ToArray());
-                raw.sqlite3_bind_text(contact, 2, Text(l.Id));
-                raw.sqlite3_bind_text(contact, 3, Text(l.Helpline));
+                raw.sqlite3_bind_blob(contact, 2, Text(l.Id));
+                raw.sqlite3_bind_blob(contact, 3, Text(l.Helpline));
                 long rows = 0;
                 foreach (var c in dataset.ContactsOf(o))
                 {
                     NewId();
-                    raw.sqlite3_bind_text(contact, 1, id);
+                    raw.sqlite3_bind_blob(contact, 1, id);
                     raw.sqlite3_bind_text(contact, 4, kinds[c.Kind]);
                     raw.sqlite3_bind_text(contact, 5, directions[c.Direction]);
                     raw.sqlite3_bind_text(contact, 6, days[c.Day.DayNumber - first.DayNumber]);
                     raw.sqlite3_bind_text(contact, 7, minutes[c.AtMinutes]);
                     _ = c.Seconds >= 0 ? raw.sqlite3_bind_int(contact, 8, c.Seconds) : raw.sqlite3_bind_null(contact, 8);
-                    _ = c.Person >= 0 ? raw.sqlite3_bind_text(contact, 9, people[c.Person]) : raw.sqlite3_bind_null(contact, 9);
-                    _ = c.Outcome >= 0 ? raw.sqlite3_bind_text(contact, 10, outcomes[c.Outcome]) : raw.sqlite3_bind_null(contact, 10);
-                    raw.sqlite3_bind_text(contact, 11, staff[c.Staff]);
+                    _ = c.Person >= 0 ? raw.sqlite3_bind_blob(contact, 9, people[c.Person]) : raw.sqlite3_bind_null(contact, 9);
+                    _ = c.Outcome >= 0 ? raw.sqlite3_bind_blob(contact, 10, outcomes[c.Outcome]) : raw.sqlite3_bind_null(contact, 10);
+                    raw.sqlite3_bind_blob(contact, 11, staff[c.Staff]);
                     Step(contact);
                     rows++;
                 }
@@ -354,14 +355,14 @@ internal static class NationalLoader
             {
                 var l = organisations[o];
                 var (centres, people) = (l.Centres.Select(Text).ToArray(), l.People.Select(Text).ToArray());
-                raw.sqlite3_bind_text(visit, 2, Text(l.Id));
+                raw.sqlite3_bind_blob(visit, 2, Text(l.Id));
                 long rows = 0;
                 foreach (var v in dataset.VisitsOf(o))
                 {
                     NewId();
-                    raw.sqlite3_bind_text(visit, 1, id);
-                    raw.sqlite3_bind_text(visit, 3, centres[v.Centre]);
-                    raw.sqlite3_bind_text(visit, 4, people[v.Person]);
+                    raw.sqlite3_bind_blob(visit, 1, id);
+                    raw.sqlite3_bind_blob(visit, 3, centres[v.Centre]);
+                    raw.sqlite3_bind_blob(visit, 4, people[v.Person]);
                     raw.sqlite3_bind_text(visit, 5, days[v.Day.DayNumber - first.DayNumber]);
                     Step(visit);
                     rows++;

@@ -92,8 +92,9 @@ public sealed class BulkWriterTests(SuiviApp app) : IClassFixture<SuiviApp>
         Assert.Equal(efStored["OrganisationId"].GetType(), bulkStored["ImportRunId"].GetType());
         if (!TestDatabase.IsPostgres)
         {
-            Assert.Equal(byEf.Id.ToString().ToUpperInvariant(), efStored["Id"]);
-            Assert.Equal(bulk.Id.ToString().ToUpperInvariant(), bulkStored["Id"]);
+            // 16 bytes, most significant first: the order of the id's text.
+            Assert.Equal(Convert.FromHexString(byEf.Id.ToString("N")), efStored["Id"]);
+            Assert.Equal(Convert.FromHexString(bulk.Id.ToString("N")), bulkStored["Id"]);
             Assert.Equal(millisecond == 0 ? "09:30:00" : "23:59:59.9990000", bulkStored["StartTime"]);
         }
     }
@@ -369,7 +370,7 @@ public sealed class BulkWriterTests(SuiviApp app) : IClassFixture<SuiviApp>
         command.CommandText = "SELECT * FROM \"Deliveries\" WHERE \"Id\" = @id";
         var parameter = command.CreateParameter();
         parameter.ParameterName = "@id";
-        parameter.Value = TestDatabase.IsPostgres ? id : id.ToString().ToUpperInvariant();
+        parameter.Value = TestDatabase.IsPostgres ? id : Convert.FromHexString(id.ToString("N"));
         command.Parameters.Add(parameter);
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync(), $"No stored row {id}");

@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
+using Suivi.Data;
 using Suivi.Domain;
 
 namespace Suivi.Infrastructure.Imports;
@@ -11,8 +12,8 @@ namespace Suivi.Infrastructure.Imports;
 /// <summary>
 /// Writes deliveries into SQLite through one prepared statement driven with SQLitePCL.raw on the
 /// connection's own handle, inside the caller's transaction: no ADO.NET command or parameter objects per
-/// row. Values are written exactly as EF Core writes them (upper-case Guid text, <c>yyyy-MM-dd</c>,
-/// <c>HH:mm:ss[.fffffff]</c>), so composite foreign keys match and EF Core reads the rows back.
+/// row. Values are written exactly as EF Core writes them (a Guid in its 16 bytes, <see cref="GuidBytesConverter"/>;
+/// <c>yyyy-MM-dd</c>, <c>HH:mm:ss[.fffffff]</c>), so composite foreign keys match and EF Core reads the rows back.
 /// <para>
 /// Two things SQLite would do row by row are done once for the whole write, inside the same transaction. When the
 /// import's connection has its foreign keys turned off (<see cref="SqliteReferenceChecks"/>), the writer checks every
@@ -75,8 +76,8 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
     private readonly sqlite3 _db;
     private readonly Guid _organisationId;
     private readonly Guid _importRunId;
-    private readonly string _organisationText;
-    private readonly string _importRunText;
+    private readonly byte[] _organisationBytes;
+    private readonly byte[] _importRunBytes;
     private readonly int _previousCacheSize;
     private readonly sqlite3_stmt _insertDelivery;
     private readonly sqlite3_stmt _insertWorker;
@@ -107,8 +108,8 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
         _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
         _organisationId = organisationId;
         _importRunId = importRunId;
-        _organisationText = GuidText(organisationId);
-        _importRunText = GuidText(importRunId);
+        _organisationBytes = GuidBytesConverter.ToBytes(organisationId);
+        _importRunBytes = GuidBytesConverter.ToBytes(importRunId);
         _previousCacheSize = ScalarInt(_db, "PRAGMA cache_size");
         _references = ScalarInt(_db, "PRAGMA foreign_keys") == 0 ? new ReferencedIds() : null;
         // The largest rowid stands for the rows the table holds (an upper bound when rows were deleted), read without a scan.
@@ -120,10 +121,10 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
             _insertWorker = Prepare(_db, InsertWorker);
             _findImported = Prepare(_db, FindImported);
             // The organisation and the run are the same on every row: bound once, kept across resets.
-            Check(raw.sqlite3_bind_text(_insertDelivery, 2, _organisationText)
-                | raw.sqlite3_bind_text(_insertDelivery, 16, _importRunText)
-                | raw.sqlite3_bind_text(_insertWorker, 3, _organisationText)
-                | raw.sqlite3_bind_text(_findImported, 1, _organisationText));
+            Check(raw.sqlite3_bind_blob(_insertDelivery, 2, _organisationBytes)
+                | raw.sqlite3_bind_blob(_insertDelivery, 16, _importRunBytes)
+                | raw.sqlite3_bind_blob(_insertWorker, 3, _organisationBytes)
+                | raw.sqlite3_bind_blob(_findImported, 1, _organisationBytes));
         }
         catch
         {
@@ -227,8 +228,7 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
                 throw new InvalidOperationException($"Line {row.Line}: the delivery was not written, yet no delivery has its external id.");
             }
             var rowId = raw.sqlite3_column_int64(find, 0);
-            var run = raw.sqlite3_column_text(find, 1).utf8_to_string();
-            if (run == _importRunText)
+            if (raw.sqlite3_column_blob(find, 1).SequenceEqual(_importRunBytes))
             {
                 _duplicates.Add((row.Line, row.ExternalId!));
                 _duplicatedFirsts.Add((rowId, row.ExternalId!));
@@ -248,7 +248,7 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var duplicates = DuplicatesWithFirstLines();
-        _references?.Verify(_db, _organisationText, _importRunText);
+        _references?.Verify(_db, _organisationBytes, _importRunBytes);
         // Built with the large cache, which holds the sort.
         RebuildSetAsideIndexes();
         // The large cache served the writing; the sort behind the check runs faster in the usual one.
@@ -289,7 +289,7 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
         await using var command = _connection.CreateCommand();
         command.Transaction = _transaction;
         command.CommandText = EarlierWorkerDays;
-        command.Parameters.AddWithValue("$org", _organisationText);
+        command.Parameters.AddWithValue("$org", _organisationBytes);
         command.Parameters.AddWithValue("$from", DateText(_from));
         command.Parameters.AddWithValue("$to", DateText(_to));
         command.Parameters.AddWithValue("$first", _firstRowId);
@@ -297,7 +297,7 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                var key = (Guid.Parse(reader.GetString(0)), DateOnly.ParseExact(reader.GetString(1), "yyyy-MM-dd", CultureInfo.InvariantCulture));
+                var key = (GuidBytesConverter.FromBytes(reader.GetFieldValue<byte[]>(0)), DateOnly.ParseExact(reader.GetString(1), "yyyy-MM-dd", CultureInfo.InvariantCulture));
                 if (totals.TryGetValue(key, out var mine))
                 {
                     totals[key] = mine + reader.GetInt64(2);
@@ -306,7 +306,7 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
         }
         return [.. totals
             .Where(t => t.Value > DeliveryRules.MaxSecondsPerWorkerPerDay)
-            .OrderBy(t => t.Key.Day).ThenBy(t => GuidText(t.Key.Worker), StringComparer.Ordinal)
+            .OrderBy(t => t.Key.Day).ThenBy(t => t.Key.Worker.ToString("N"), StringComparer.Ordinal)
             .Select(t => (t.Key.Worker, t.Key.Day, checked((int)t.Value)))];
     }
 
@@ -434,19 +434,16 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
         return raw.sqlite3_column_int64(statement, 0);
     }
 
-    /// <summary>EF Core stores a Guid as its 36-character upper-case text.</summary>
-    internal static string GuidText(Guid value) => value.ToString("D").ToUpperInvariant();
-
+    /// <summary>As <see cref="GuidBytesConverter"/> stores a Guid: its 16 bytes, most significant first.</summary>
     private static int BindGuid(sqlite3_stmt statement, int index, Guid? value)
     {
         if (value is not { } guid)
         {
             return raw.sqlite3_bind_null(statement, index);
         }
-        Span<byte> text = stackalloc byte[36];
-        guid.TryFormat(text, out _, "D");
-        System.Text.Ascii.ToUpperInPlace(text, out _);
-        return raw.sqlite3_bind_text(statement, index, text);
+        Span<byte> bytes = stackalloc byte[16];
+        guid.TryWriteBytes(bytes, bigEndian: true, out _);
+        return raw.sqlite3_bind_blob(statement, index, bytes);
     }
 
     /// <summary>As Microsoft.Data.Sqlite writes a DateOnly: <c>yyyy-MM-dd</c>.</summary>
@@ -546,26 +543,29 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
             }
         }
 
-        public void Verify(sqlite3 db, string organisation, string importRun)
+        public void Verify(sqlite3 db, byte[] organisation, byte[] importRun)
         {
-            Missing(db, "ImportRuns", organisation, [importRun]);
-            Missing(db, "Services", organisation, Services.Select(GuidText));
-            Missing(db, "ListItems", organisation, ListItems.Select(GuidText));
-            Missing(db, "Staff", organisation, Staff.Select(GuidText));
-            Missing(db, "CaseFiles", organisation, CaseFiles.Select(GuidText));
-            Missing(db, "Beneficiaries", organisation, Beneficiaries.Select(GuidText));
-            Missing(db, "Sites", organisation, Sites.Select(GuidText));
+            Missing(db, "ImportRuns", organisation, [Convert.ToHexString(importRun)]);
+            Missing(db, "Services", organisation, Services.Select(Hex));
+            Missing(db, "ListItems", organisation, ListItems.Select(Hex));
+            Missing(db, "Staff", organisation, Staff.Select(Hex));
+            Missing(db, "CaseFiles", organisation, CaseFiles.Select(Hex));
+            Missing(db, "Beneficiaries", organisation, Beneficiaries.Select(Hex));
+            Missing(db, "Sites", organisation, Sites.Select(Hex));
         }
 
+        /// <summary>The 32 hexadecimal digits of the id's stored bytes, which SQLite's <c>unhex</c> turns back into them.</summary>
+        private static string Hex(Guid id) => id.ToString("N");
+
         /// <summary>Refuses the write when one of the ids is not a record of the organisation in that table.</summary>
-        private static void Missing(sqlite3 db, string table, string organisation, IEnumerable<string> ids)
+        private static void Missing(sqlite3 db, string table, byte[] organisation, IEnumerable<string> ids)
         {
             var list = System.Text.Json.JsonSerializer.Serialize(ids);
             using var statement = Prepare(db, $"""
                 SELECT count(*) FROM json_each(?2) AS i
-                WHERE NOT EXISTS (SELECT 1 FROM "{table}" AS r WHERE r."OrganisationId" = ?1 AND r."Id" = i.value)
+                WHERE NOT EXISTS (SELECT 1 FROM "{table}" AS r WHERE r."OrganisationId" = ?1 AND r."Id" = unhex(i.value))
                 """);
-            Check(BindText(statement, 1, organisation) | BindText(statement, 2, list));
+            Check(raw.sqlite3_bind_blob(statement, 1, organisation) | BindText(statement, 2, list));
             var rc = raw.sqlite3_step(statement);
             if (rc != raw.SQLITE_ROW)
             {

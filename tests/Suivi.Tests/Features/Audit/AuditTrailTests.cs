@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Suivi.Data;
 using Suivi.Domain;
 using Suivi.Security;
 using Suivi.Tests.Infrastructure;
@@ -160,8 +161,11 @@ public sealed class AuditTrailTests(SuiviApp app) : IClassFixture<SuiviApp>
 
         await client.PostFormAsync("/language", "/o/alpha", new() { ["language"] = "de", ["returnUrl"] = "/o/alpha" });
 
-        var changes = await app.InOrganisationAsync(Alpha.Organisation.Id, db => db.Database.SqlQuery<AccountChange>(
-            $"""SELECT "Action", "Details", "UserId" FROM "AuditEntries" WHERE "EntityType" = 'UserAccount' AND "EntityId" = {userId}""").ToListAsync());
+        // Account entries belong to no organisation: read past the tenancy filter.
+        var changes = await app.InOrganisationAsync(Alpha.Organisation.Id, db => db.AuditEntries.IgnoreQueryFilters([SuiviDbContext.TenancyFilter])
+            .Where(e => e.EntityType == "UserAccount" && e.EntityId == userId)
+            .Select(e => new AccountChange { Action = e.Action.ToString(), Details = e.Details, UserId = e.UserId })
+            .ToListAsync());
         var change = Assert.Single(changes, c => c.Action == nameof(AuditAction.Update));
         Assert.Contains("PreferredLanguage", change.Details!, StringComparison.Ordinal);
         Assert.DoesNotContain("\"de\"", change.Details!, StringComparison.Ordinal);
@@ -323,8 +327,10 @@ public sealed class AuditTrailTests(SuiviApp app) : IClassFixture<SuiviApp>
     }
 
     private Task<List<SignInEvent>> SignInEventsAsync(string email) =>
-        app.InOrganisationAsync(Alpha.Organisation.Id, db => db.Database.SqlQuery<SignInEvent>(
-            $"""SELECT "Action", "Outcome", "UserId", "OrganisationId" FROM "AuditEntries" WHERE "UserName" = {email}""").ToListAsync());
+        app.InOrganisationAsync(Alpha.Organisation.Id, db => db.AuditEntries.IgnoreQueryFilters([SuiviDbContext.TenancyFilter])
+            .Where(e => e.UserName == email)
+            .Select(e => new SignInEvent { Action = e.Action.ToString(), Outcome = e.Outcome.ToString(), UserId = e.UserId, OrganisationId = e.OrganisationId })
+            .ToListAsync());
 
     private Task<List<AuditEntry>> EntriesAboutAsync(Guid id) =>
         app.InOrganisationAsync(Alpha.Organisation.Id, db => db.AuditEntries.AsNoTracking().Where(e => e.EntityId == id).OrderBy(e => e.Id).ToListAsync());

@@ -38,9 +38,9 @@ namespace Suivi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<byte[]>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
@@ -78,8 +78,9 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("RoleId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("RoleId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.HasKey("Id");
 
@@ -102,8 +103,9 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("UserId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.HasKey("Id");
 
@@ -126,8 +128,9 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("UserId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.HasKey("LoginProvider", "ProviderKey");
 
@@ -138,11 +141,11 @@ namespace Suivi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserRole<System.Guid>", b =>
                 {
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("UserId")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("RoleId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("RoleId")
+                        .HasColumnType("BLOB");
 
                     b.HasKey("UserId", "RoleId");
 
@@ -153,8 +156,8 @@ namespace Suivi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<System.Guid>", b =>
                 {
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("UserId")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("LoginProvider")
                         .HasMaxLength(400)
@@ -175,8 +178,8 @@ namespace Suivi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Suivi.Domain.Alarm", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("Id")
+                        .HasColumnType("BLOB");
 
                     b.Property<TimeOnly?>("AtTime")
                         .HasColumnType("TEXT");
@@ -185,8 +188,8 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("ImportRunId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ImportRunId")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Note")
                         .HasMaxLength(2000)
@@ -195,18 +198,22 @@ namespace Suivi.Data.Migrations.Sqlite
                     b.Property<DateOnly>("OnDate")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("OrganisationId")
+                    b.Property<byte[]>("OrganisationId")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("OutcomeId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("OutcomeId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("ServiceId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ServiceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("SubscriptionId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("SubscriptionId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
@@ -229,14 +236,16 @@ namespace Suivi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Suivi.Domain.AlarmSubscription", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("Id")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("BeneficiaryId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("BeneficiaryId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("DeviceId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("DeviceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("ExternalId")
                         .HasMaxLength(100)
@@ -245,15 +254,17 @@ namespace Suivi.Data.Migrations.Sqlite
                     b.Property<DateOnly>("From")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("ImportRunId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ImportRunId")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("OrganisationId")
+                    b.Property<byte[]>("OrganisationId")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("ServiceId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ServiceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<DateOnly?>("To")
                         .HasColumnType("TEXT");
@@ -281,14 +292,14 @@ namespace Suivi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Suivi.Domain.Appointment", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("Id")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid?>("BeneficiaryId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("BeneficiaryId")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid?>("CaseFileId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("CaseFileId")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("ChangeReason")
                         .HasMaxLength(1000)
@@ -302,8 +313,8 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("ImportRunId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ImportRunId")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Note")
                         .HasMaxLength(2000)
@@ -312,24 +323,26 @@ namespace Suivi.Data.Migrations.Sqlite
                     b.Property<DateOnly>("OnDate")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("OrganisationId")
+                    b.Property<byte[]>("OrganisationId")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid?>("PostponedToId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("PostponedToId")
+                        .HasColumnType("BLOB");
 
                     b.Property<DateOnly>("RequestedOn")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("ServiceId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ServiceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid?>("SiteId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("SiteId")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid?>("StaffMemberId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("StaffMemberId")
+                        .HasColumnType("BLOB");
 
                     b.Property<TimeOnly?>("StartTime")
                         .HasColumnType("TEXT");
@@ -339,8 +352,8 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("TypeId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("TypeId")
+                        .HasColumnType("BLOB");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
@@ -373,11 +386,11 @@ namespace Suivi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Suivi.Domain.Assessment", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("Id")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid?>("AssessedBy")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("AssessedBy")
+                        .HasColumnType("BLOB");
 
                     b.Property<DateOnly>("AssessedOn")
                         .HasColumnType("TEXT");
@@ -386,17 +399,19 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("CaseFileId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("CaseFileId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Colour")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("OrganisationId")
+                    b.Property<byte[]>("OrganisationId")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Rationale")
                         .IsRequired()
@@ -421,15 +436,15 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("CaseFileId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("CaseFileId")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Details")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("EntityId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("EntityId")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("EntityType")
                         .IsRequired()
@@ -439,16 +454,16 @@ namespace Suivi.Data.Migrations.Sqlite
                     b.Property<DateTime>("OccurredAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("OrganisationId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("OrganisationId")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("UserId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("UserId")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("UserName")
                         .IsRequired()
@@ -464,8 +479,8 @@ namespace Suivi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Suivi.Domain.Beneficiary", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("Id")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Address")
                         .HasMaxLength(400)
@@ -487,8 +502,8 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("ImportRunId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ImportRunId")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Language")
                         .IsRequired()
@@ -504,9 +519,10 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("OrganisationId")
+                    b.Property<byte[]>("OrganisationId")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Phone")
                         .HasMaxLength(400)
@@ -545,11 +561,12 @@ namespace Suivi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Suivi.Domain.CareInsurancePeriod", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("Id")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("BeneficiaryId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("BeneficiaryId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("ExternalId")
                         .HasMaxLength(100)
@@ -558,12 +575,13 @@ namespace Suivi.Data.Migrations.Sqlite
                     b.Property<DateOnly>("From")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("ImportRunId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ImportRunId")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("OrganisationId")
+                    b.Property<byte[]>("OrganisationId")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<DateOnly?>("To")
                         .HasColumnType("TEXT");
@@ -587,8 +605,8 @@ namespace Suivi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Suivi.Domain.CaseFile", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("Id")
+                        .HasColumnType("BLOB");
 
                     b.Property<DateOnly?>("ClosedOn")
                         .HasColumnType("TEXT");
@@ -601,8 +619,8 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("ImportRunId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ImportRunId")
+                        .HasColumnType("BLOB");
 
                     b.Property<bool>("IsRestricted")
                         .HasColumnType("INTEGER");
@@ -610,20 +628,22 @@ namespace Suivi.Data.Migrations.Sqlite
                     b.Property<DateOnly>("OpenedOn")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("OrganisationId")
+                    b.Property<byte[]>("OrganisationId")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Reference")
                         .IsRequired()
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("RequestId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("RequestId")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("ServiceId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ServiceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -654,15 +674,16 @@ namespace Suivi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Suivi.Domain.CaseFileAccess", b =>
                 {
-                    b.Property<Guid>("CaseFileId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("CaseFileId")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("UserId")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("OrganisationId")
+                    b.Property<byte[]>("OrganisationId")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.HasKey("CaseFileId", "UserId");
 
@@ -675,22 +696,23 @@ namespace Suivi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Suivi.Domain.CaseFileFlag", b =>
                 {
-                    b.Property<Guid>("CaseFileId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("CaseFileId")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("FlagId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("FlagId")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid?>("AuthorityId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("AuthorityId")
+                        .HasColumnType("BLOB");
 
                     b.Property<decimal?>("Number")
                         .HasPrecision(9, 2)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("OrganisationId")
+                    b.Property<byte[]>("OrganisationId")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.HasKey("CaseFileId", "FlagId");
 
@@ -705,15 +727,16 @@ namespace Suivi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Suivi.Domain.CaseFileMember", b =>
                 {
-                    b.Property<Guid>("CaseFileId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("CaseFileId")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("BeneficiaryId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("BeneficiaryId")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("OrganisationId")
+                    b.Property<byte[]>("OrganisationId")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Role")
                         .IsRequired()
@@ -731,15 +754,16 @@ namespace Suivi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Suivi.Domain.CaseFileWorker", b =>
                 {
-                    b.Property<Guid>("CaseFileId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("CaseFileId")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("StaffMemberId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("StaffMemberId")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("OrganisationId")
+                    b.Property<byte[]>("OrganisationId")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.HasKey("CaseFileId", "StaffMemberId");
 
@@ -752,23 +776,25 @@ namespace Suivi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Suivi.Domain.CaseNote", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("Id")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid?>("AuthorId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("AuthorId")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("AuthorName")
                         .IsRequired()
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("CaseFileId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("CaseFileId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("OrganisationId")
+                    b.Property<byte[]>("OrganisationId")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Text")
                         .IsRequired()
@@ -792,17 +818,17 @@ namespace Suivi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Suivi.Domain.Contact", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("Id")
+                        .HasColumnType("BLOB");
 
                     b.Property<TimeOnly?>("AtTime")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("BeneficiaryId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("BeneficiaryId")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid?>("ChannelId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ChannelId")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Direction")
                         .IsRequired()
@@ -816,8 +842,8 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("ImportRunId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ImportRunId")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -827,21 +853,23 @@ namespace Suivi.Data.Migrations.Sqlite
                     b.Property<DateOnly>("OnDate")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("OrganisationId")
+                    b.Property<byte[]>("OrganisationId")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid?>("OutcomeId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("OutcomeId")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid?>("RequestId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("RequestId")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("ServiceId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ServiceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid?>("StaffMemberId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("StaffMemberId")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Subject")
                         .HasMaxLength(2000)
@@ -870,28 +898,31 @@ namespace Suivi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Suivi.Domain.DayCentreVisit", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("Id")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("BeneficiaryId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("BeneficiaryId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("ExternalId")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("ImportRunId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ImportRunId")
+                        .HasColumnType("BLOB");
 
                     b.Property<DateOnly>("OnDate")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("OrganisationId")
+                    b.Property<byte[]>("OrganisationId")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("ServiceId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ServiceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.HasKey("Id");
 
@@ -911,15 +942,16 @@ namespace Suivi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Suivi.Domain.DeliveryWorker", b =>
                 {
-                    b.Property<Guid>("DeliveryId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("DeliveryId")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("StaffMemberId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("StaffMemberId")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("OrganisationId")
+                    b.Property<byte[]>("OrganisationId")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.HasKey("DeliveryId", "StaffMemberId");
 
@@ -932,17 +964,18 @@ namespace Suivi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Suivi.Domain.Episode", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("Id")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("CaseFileId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("CaseFileId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<DateOnly?>("ClosedOn")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("ClosureReasonId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ClosureReasonId")
+                        .HasColumnType("BLOB");
 
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
@@ -950,9 +983,10 @@ namespace Suivi.Data.Migrations.Sqlite
                     b.Property<DateOnly>("OpenedOn")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("OrganisationId")
+                    b.Property<byte[]>("OrganisationId")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.HasKey("Id");
 
@@ -968,23 +1002,26 @@ namespace Suivi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Suivi.Domain.FamilyLink", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("Id")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("FromBeneficiaryId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("FromBeneficiaryId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("OrganisationId")
+                    b.Property<byte[]>("OrganisationId")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Relation")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("ToBeneficiaryId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ToBeneficiaryId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.HasKey("Id");
 
@@ -1000,8 +1037,8 @@ namespace Suivi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Suivi.Domain.GroupActivity", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("Id")
+                        .HasColumnType("BLOB");
 
                     b.Property<DateOnly?>("EndDate")
                         .HasColumnType("TEXT");
@@ -1010,24 +1047,27 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("ImportRunId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ImportRunId")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("KindId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("KindId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<DateOnly>("OnDate")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("OrganisationId")
+                    b.Property<byte[]>("OrganisationId")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("ServiceId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ServiceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid?>("SiteId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("SiteId")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -1060,15 +1100,16 @@ namespace Suivi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Suivi.Domain.GroupActivityParticipant", b =>
                 {
-                    b.Property<Guid>("ActivityId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ActivityId")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("BeneficiaryId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("BeneficiaryId")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("OrganisationId")
+                    b.Property<byte[]>("OrganisationId")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.HasKey("ActivityId", "BeneficiaryId");
 
@@ -1081,11 +1122,12 @@ namespace Suivi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Suivi.Domain.HousingStay", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("Id")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("BeneficiaryId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("BeneficiaryId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("ExternalId")
                         .HasMaxLength(100)
@@ -1094,15 +1136,17 @@ namespace Suivi.Data.Migrations.Sqlite
                     b.Property<DateOnly>("From")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("ImportRunId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ImportRunId")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("OrganisationId")
+                    b.Property<byte[]>("OrganisationId")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("ServiceId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ServiceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<DateOnly?>("To")
                         .HasColumnType("TEXT");
@@ -1128,8 +1172,8 @@ namespace Suivi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Suivi.Domain.ImportRun", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("Id")
+                        .HasColumnType("BLOB");
 
                     b.Property<bool>("DryRun")
                         .HasColumnType("INTEGER");
@@ -1153,9 +1197,10 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("OrganisationId")
+                    b.Property<byte[]>("OrganisationId")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<long>("RowsRead")
                         .HasColumnType("INTEGER");
@@ -1179,8 +1224,8 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("UserId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("UserId")
+                        .HasColumnType("BLOB");
 
                     b.HasKey("Id");
 
@@ -1191,11 +1236,11 @@ namespace Suivi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Suivi.Domain.IntakeRequest", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("Id")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid?>("ChannelId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ChannelId")
+                        .HasColumnType("BLOB");
 
                     b.Property<DateOnly?>("DecidedOn")
                         .HasColumnType("TEXT");
@@ -1204,18 +1249,21 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("OrganisationId")
+                    b.Property<byte[]>("OrganisationId")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<DateOnly>("ReceivedOn")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("ServiceId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ServiceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("SourceId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("SourceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Summary")
                         .IsRequired()
@@ -1244,8 +1292,8 @@ namespace Suivi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Suivi.Domain.ListItem", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("Id")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Code")
                         .IsRequired()
@@ -1262,9 +1310,10 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("OrganisationId")
+                    b.Property<byte[]>("OrganisationId")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
@@ -1272,8 +1321,8 @@ namespace Suivi.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("RetiredOn")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("ServiceId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ServiceId")
+                        .HasColumnType("BLOB");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
@@ -1309,8 +1358,8 @@ namespace Suivi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Suivi.Domain.Network", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("Id")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1324,11 +1373,11 @@ namespace Suivi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Suivi.Domain.Notification", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("Id")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid?>("CaseFileId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("CaseFileId")
+                        .HasColumnType("BLOB");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
@@ -1338,9 +1387,10 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("OrganisationId")
+                    b.Property<byte[]>("OrganisationId")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<DateTime?>("ReadAt")
                         .HasColumnType("TEXT");
@@ -1350,8 +1400,9 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("UserId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.HasKey("Id");
 
@@ -1366,8 +1417,8 @@ namespace Suivi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Suivi.Domain.Organisation", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("Id")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -1379,8 +1430,9 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("NetworkId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("NetworkId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -1399,8 +1451,8 @@ namespace Suivi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Suivi.Domain.Partner", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("Id")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Address")
                         .HasMaxLength(400)
@@ -1419,9 +1471,10 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("OrganisationId")
+                    b.Property<byte[]>("OrganisationId")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Phone")
                         .HasMaxLength(400)
@@ -1457,8 +1510,8 @@ namespace Suivi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Suivi.Domain.PartnerService", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("Id")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Description")
                         .HasMaxLength(2000)
@@ -1477,12 +1530,14 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("OrganisationId")
+                    b.Property<byte[]>("OrganisationId")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("PartnerId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("PartnerId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Phone")
                         .HasMaxLength(400)
@@ -1505,8 +1560,8 @@ namespace Suivi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Suivi.Domain.PublishedReport", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("Id")
+                        .HasColumnType("BLOB");
 
                     b.Property<int>("DefinitionNumber")
                         .HasColumnType("INTEGER");
@@ -1520,15 +1575,17 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("OrganisationId")
+                    b.Property<byte[]>("OrganisationId")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<DateTime>("PublishedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("PublishedBy")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("PublishedBy")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("PublisherRole")
                         .IsRequired()
@@ -1548,11 +1605,12 @@ namespace Suivi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Suivi.Domain.Qualification", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("Id")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("CaseFileId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("CaseFileId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<int>("EpisodeNumber")
                         .HasColumnType("INTEGER");
@@ -1560,21 +1618,24 @@ namespace Suivi.Data.Migrations.Sqlite
                     b.Property<DateOnly>("On")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("OrganisationId")
+                    b.Property<byte[]>("OrganisationId")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("PrimaryCategoryId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("PrimaryCategoryId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid?>("RecordedBy")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("RecordedBy")
+                        .HasColumnType("BLOB");
 
                     b.Property<int>("SchemeEdition")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("SchemeId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("SchemeId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Stage")
                         .IsRequired()
@@ -1598,15 +1659,16 @@ namespace Suivi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Suivi.Domain.QualificationSecondary", b =>
                 {
-                    b.Property<Guid>("QualificationId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("QualificationId")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("CategoryId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("CategoryId")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("OrganisationId")
+                    b.Property<byte[]>("OrganisationId")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.HasKey("QualificationId", "CategoryId");
 
@@ -1619,15 +1681,17 @@ namespace Suivi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Suivi.Domain.Referral", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("Id")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("CaseFileId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("CaseFileId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("OrganisationId")
+                    b.Property<byte[]>("OrganisationId")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Outcome")
                         .IsRequired()
@@ -1637,8 +1701,8 @@ namespace Suivi.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("OutcomeOn")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("PartnerServiceId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("PartnerServiceId")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Reason")
                         .IsRequired()
@@ -1648,8 +1712,8 @@ namespace Suivi.Data.Migrations.Sqlite
                     b.Property<DateOnly>("SentOn")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("SpecialityId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("SpecialityId")
+                        .HasColumnType("BLOB");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
@@ -1668,8 +1732,8 @@ namespace Suivi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Suivi.Domain.ReportDefinitionVersion", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("Id")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Key")
                         .IsRequired()
@@ -1679,9 +1743,10 @@ namespace Suivi.Data.Migrations.Sqlite
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("OrganisationId")
+                    b.Property<byte[]>("OrganisationId")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Text")
                         .IsRequired()
@@ -1690,8 +1755,8 @@ namespace Suivi.Data.Migrations.Sqlite
                     b.Property<DateTime>("UploadedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("UploadedBy")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("UploadedBy")
+                        .HasColumnType("BLOB");
 
                     b.HasKey("Id");
 
@@ -1703,18 +1768,18 @@ namespace Suivi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Suivi.Domain.RequestDecision", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("Id")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid?>("CaseFileId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("CaseFileId")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("CorrectionWhy")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("DecidedBy")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("DecidedBy")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("DecidedByName")
                         .HasMaxLength(400)
@@ -1735,18 +1800,20 @@ namespace Suivi.Data.Migrations.Sqlite
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("OrganisationId")
+                    b.Property<byte[]>("OrganisationId")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid?>("PartnerServiceId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("PartnerServiceId")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid?>("ReasonId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ReasonId")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("RequestId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("RequestId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.HasKey("Id");
 
@@ -1766,22 +1833,23 @@ namespace Suivi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Suivi.Domain.RequestPerson", b =>
                 {
-                    b.Property<Guid>("RequestId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("RequestId")
+                        .HasColumnType("BLOB");
 
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid?>("BeneficiaryId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("BeneficiaryId")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Description")
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("OrganisationId")
+                    b.Property<byte[]>("OrganisationId")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.HasKey("RequestId", "Position");
 
@@ -1794,8 +1862,8 @@ namespace Suivi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Suivi.Domain.Service", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("Id")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Code")
                         .IsRequired()
@@ -1812,9 +1880,10 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("OrganisationId")
+                    b.Property<byte[]>("OrganisationId")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
@@ -1830,17 +1899,17 @@ namespace Suivi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Suivi.Domain.ServiceDelivery", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("Id")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid?>("ActCategoryId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ActCategoryId")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid?>("BeneficiaryId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("BeneficiaryId")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid?>("CaseFileId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("CaseFileId")
+                        .HasColumnType("BLOB");
 
                     b.Property<int?>("DistanceMetres")
                         .HasColumnType("INTEGER");
@@ -1852,8 +1921,8 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("ImportRunId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ImportRunId")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Note")
                         .HasMaxLength(2000)
@@ -1862,28 +1931,32 @@ namespace Suivi.Data.Migrations.Sqlite
                     b.Property<DateOnly>("OnDate")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("OrganisationId")
+                    b.Property<byte[]>("OrganisationId")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("ServiceId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ServiceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid?>("SiteId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("SiteId")
+                        .HasColumnType("BLOB");
 
                     b.Property<TimeOnly?>("StartTime")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("TypeId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("TypeId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("WorkerId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("WorkerId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.HasKey("Id");
 
@@ -1906,8 +1979,8 @@ namespace Suivi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Suivi.Domain.Site", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("Id")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Address")
                         .HasMaxLength(400)
@@ -1918,17 +1991,19 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("OrganisationId")
+                    b.Property<byte[]>("OrganisationId")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Region")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("ServiceId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ServiceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
@@ -1943,8 +2018,8 @@ namespace Suivi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Suivi.Domain.StaffMember", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("Id")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("FirstName")
                         .IsRequired()
@@ -1959,20 +2034,21 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("OrganisationId")
+                    b.Property<byte[]>("OrganisationId")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Profession")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("ServiceId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ServiceId")
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid?>("UserId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("UserId")
+                        .HasColumnType("BLOB");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
@@ -1989,8 +2065,8 @@ namespace Suivi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Suivi.Domain.TypologyCategory", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("Id")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Code")
                         .IsRequired()
@@ -2001,9 +2077,10 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("OrganisationId")
+                    b.Property<byte[]>("OrganisationId")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
@@ -2014,8 +2091,9 @@ namespace Suivi.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("RetiredOn")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("SchemeId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("SchemeId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<int>("SinceEdition")
                         .HasColumnType("INTEGER");
@@ -2050,8 +2128,8 @@ namespace Suivi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Suivi.Domain.TypologyScheme", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("Id")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Code")
                         .IsRequired()
@@ -2061,9 +2139,10 @@ namespace Suivi.Data.Migrations.Sqlite
                     b.Property<int>("Edition")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("OrganisationId")
+                    b.Property<byte[]>("OrganisationId")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<DateOnly?>("RetiredOn")
                         .HasColumnType("TEXT");
@@ -2100,20 +2179,22 @@ namespace Suivi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Suivi.Security.Membership", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<byte[]>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid>("OrganisationId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("OrganisationId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("UserId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.HasKey("Id");
 
@@ -2127,9 +2208,9 @@ namespace Suivi.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Suivi.Security.UserAccount", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<byte[]>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("INTEGER");
