@@ -92,6 +92,8 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
     private readonly Dictionary<(Guid Worker, DateOnly Day), int> _workerDays = [];
     private readonly ReferencedIds? _references;
     private readonly long _rowsBefore;
+    // The first and last days of the organisation's deliveries before the run: the days the 24-hours rule must read back.
+    private readonly (string? First, string? Last) _earlierDays;
     private List<(string Name, string Definition)>? _setAside;
     private long _firstRowId;
     private long _written;
@@ -120,6 +122,9 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
             _insertDelivery = Prepare(_db, InsertDelivery);
             _insertWorker = Prepare(_db, InsertWorker);
             _findImported = Prepare(_db, FindImported);
+            // Each from the date index alone: SQLite answers a lone min() or max() without a scan.
+            _earlierDays = (ScalarText(_db, "SELECT min(\"OnDate\") FROM \"Deliveries\" WHERE \"OrganisationId\" = ?1", _organisationBytes),
+                ScalarText(_db, "SELECT max(\"OnDate\") FROM \"Deliveries\" WHERE \"OrganisationId\" = ?1", _organisationBytes));
             // The organisation and the run are the same on every row: bound once, kept across resets.
             Check(raw.sqlite3_bind_blob(_insertDelivery, 2, _organisationBytes)
                 | raw.sqlite3_bind_blob(_insertDelivery, 16, _importRunBytes)
@@ -286,12 +291,31 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
         {
             totals[key] = seconds;
         }
+        // Only the days both the run and the deliveries before it cover: none when the organisation had none on those days.
+        var (from, to) = (DateText(_from), DateText(_to));
+        if (_earlierDays is (string first, string last) && string.CompareOrdinal(first, to) <= 0 && string.CompareOrdinal(last, from) >= 0)
+        {
+            await AddEarlierWorkerDaysAsync(totals, Max(from, first), Min(to, last), cancellationToken);
+        }
+        return [.. totals
+            .Where(t => t.Value > DeliveryRules.MaxSecondsPerWorkerPerDay)
+            .OrderBy(t => t.Key.Day).ThenBy(t => t.Key.Worker.ToString("N"), StringComparer.Ordinal)
+            .Select(t => (t.Key.Worker, t.Key.Day, checked((int)t.Value)))];
+    }
+
+    private static string Max(string a, string b) => string.CompareOrdinal(a, b) >= 0 ? a : b;
+
+    private static string Min(string a, string b) => string.CompareOrdinal(a, b) <= 0 ? a : b;
+
+    private async Task AddEarlierWorkerDaysAsync(Dictionary<(Guid Worker, DateOnly Day), long> totals, string from, string to,
+        CancellationToken cancellationToken)
+    {
         await using var command = _connection.CreateCommand();
         command.Transaction = _transaction;
         command.CommandText = EarlierWorkerDays;
         command.Parameters.AddWithValue("$org", _organisationBytes);
-        command.Parameters.AddWithValue("$from", DateText(_from));
-        command.Parameters.AddWithValue("$to", DateText(_to));
+        command.Parameters.AddWithValue("$from", from);
+        command.Parameters.AddWithValue("$to", to);
         command.Parameters.AddWithValue("$first", _firstRowId);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -304,10 +328,6 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
                 }
             }
         }
-        return [.. totals
-            .Where(t => t.Value > DeliveryRules.MaxSecondsPerWorkerPerDay)
-            .OrderBy(t => t.Key.Day).ThenBy(t => t.Key.Worker.ToString("N"), StringComparer.Ordinal)
-            .Select(t => (t.Key.Worker, t.Key.Day, checked((int)t.Value)))];
     }
 
     public ValueTask DisposeAsync()
@@ -421,6 +441,18 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
             SqliteException.ThrowExceptionForRC(rc, db);
         }
         return raw.sqlite3_column_int(statement, 0);
+    }
+
+    private static string? ScalarText(sqlite3 db, string sql, byte[] parameter)
+    {
+        using var statement = Prepare(db, sql);
+        Check(raw.sqlite3_bind_blob(statement, 1, parameter));
+        var rc = raw.sqlite3_step(statement);
+        if (rc != raw.SQLITE_ROW)
+        {
+            SqliteException.ThrowExceptionForRC(rc, db);
+        }
+        return raw.sqlite3_column_type(statement, 0) == raw.SQLITE_NULL ? null : raw.sqlite3_column_text(statement, 0).utf8_to_string();
     }
 
     private static long ScalarLong(sqlite3 db, string sql)
