@@ -13,6 +13,8 @@ public sealed class ImportValuesTests
     [InlineData("2024-01-05 00:00:00", 2024, 1, 5)]
     [InlineData("2024-01-05T00:00:00", 2024, 1, 5)]
     [InlineData("45296", 2024, 1, 5)]
+    [InlineData("2024-02-29", 2024, 2, 29)]
+    [InlineData("2024-1-5", 2024, 1, 5)]
     public void Dates_AreReadAsSpreadsheetsWriteThem(string text, int year, int month, int day)
     {
         Assert.True(ImportValues.TryDate(text, out var date));
@@ -21,6 +23,9 @@ public sealed class ImportValuesTests
 
     [Theory]
     [InlineData("2024-13-01")]
+    [InlineData("2023-02-29")]
+    [InlineData("0000-01-01")]
+    [InlineData("2024-1-5x")]
     [InlineData("31/02/2024")]
     [InlineData("yesterday")]
     [InlineData("12")]
@@ -57,4 +62,26 @@ public sealed class ImportValuesTests
     [InlineData("")]
     [InlineData("spaceships")]
     public void UnknownKindNames_AreRefused(string name) => Assert.False(ImportKinds.TryParse(name, out _));
+
+    [Theory]
+    [InlineData("09:30", 9, 30, 0)]
+    [InlineData("9:30", 9, 30, 0)]
+    [InlineData("09:30:15", 9, 30, 15)]
+    [InlineData("9:05:00", 9, 5, 0)]
+    [InlineData("23:59", 23, 59, 0)]
+    public void Times_AreReadInTheFormsExportsWrite(string text, int hour, int minute, int second)
+    {
+        Assert.True(ImportValues.TryTime(text, out var time));
+        Assert.Equal(new TimeOnly(hour, minute, second), time);
+    }
+
+    [Theory]
+    [InlineData("24:00")]
+    [InlineData("9:3")]
+    [InlineData("09:60")]
+    [InlineData("09:30:")]
+    [InlineData("09:30:61")]
+    [InlineData("0930")]
+    [InlineData("nine")]
+    public void NotATime_IsRefused(string text) => Assert.False(ImportValues.TryTime(text, out _));
 }
