@@ -19,7 +19,7 @@ public sealed class SubscriptionsModel(SuiviDbContext db, TimeProvider clock) : 
     [BindProperty(SupportsGet = true)]
     public Guid? Service { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [FromQuery(Name = "page")]
     public int PageNumber { get; set; } = 1;
 
     public IReadOnlyList<Option> Services { get; private set; } = [];

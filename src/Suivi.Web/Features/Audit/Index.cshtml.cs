@@ -20,7 +20,7 @@ public sealed class IndexModel(SuiviDbContext db) : PageModel
     [BindProperty(SupportsGet = true)] public Guid? Record { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [FromQuery(Name = "page")] public int PageNumber { get; set; } = 1;
 
     public IReadOnlyList<Row> Entries { get; private set; } = [];
     public IReadOnlyList<string> EntityTypes { get; private set; } = [];

@@ -31,7 +31,7 @@ public sealed class IndexModel(SuiviDbContext db, TimeProvider clock) : PageMode
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Query { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [FromQuery(Name = "page")]
     public int PageNumber { get; set; } = 1;
 
     public IReadOnlyList<FileRow> Files { get; private set; } = [];

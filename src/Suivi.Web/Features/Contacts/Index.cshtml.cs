@@ -32,7 +32,7 @@ public sealed class IndexModel(SuiviDbContext db, TimeProvider clock) : PageMode
     [BindProperty(SupportsGet = true)]
     public DateOnly? To { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [FromQuery(Name = "page")]
     public int PageNumber { get; set; } = 1;
 
     public IReadOnlyList<Option> Services { get; private set; } = [];

@@ -38,7 +38,7 @@ public sealed class IndexModel(SuiviDbContext db) : PageModel
     [BindProperty(SupportsGet = true)]
     public Guid? Person { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [FromQuery(Name = "page")]
     public int PageNumber { get; set; } = 1;
 
     public IReadOnlyList<Choice> Services { get; private set; } = [];

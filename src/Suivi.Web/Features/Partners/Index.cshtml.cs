@@ -25,7 +25,7 @@ public sealed class IndexModel(SuiviDbContext db, IAuthorizationService authoriz
     [BindProperty(SupportsGet = true, Name = "theme")]
     public string? Theme { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [FromQuery(Name = "page")]
     public int PageNumber { get; set; } = 1;
 
     public IReadOnlyList<PartnerRow> Partners { get; private set; } = [];

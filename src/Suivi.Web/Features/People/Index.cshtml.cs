@@ -15,7 +15,7 @@ public sealed class IndexModel(SuiviDbContext db) : PageModel
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Query { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [FromQuery(Name = "page")]
     public int PageNumber { get; set; } = 1;
 
     public IReadOnlyList<PersonRow> People { get; private set; } = [];

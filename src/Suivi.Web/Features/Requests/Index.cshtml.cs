@@ -23,7 +23,7 @@ public sealed class IndexModel(SuiviDbContext db, TimeProvider clock) : PageMode
     [BindProperty(SupportsGet = true)]
     public Guid? Service { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [FromQuery(Name = "page")]
     public int PageNumber { get; set; } = 1;
 
     public bool ShowsDecided => string.Equals(Status, "decided", StringComparison.OrdinalIgnoreCase);

@@ -28,7 +28,7 @@ public sealed class IndexModel(SuiviDbContext db, TimeProvider clock, IAuthoriza
     [BindProperty(SupportsGet = true)]
     public DateOnly? To { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [FromQuery(Name = "page")]
     public int PageNumber { get; set; } = 1;
 
     public IReadOnlyList<Choice> Services { get; private set; } = [];
