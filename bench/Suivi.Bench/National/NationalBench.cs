@@ -177,7 +177,14 @@ internal static class NationalBench
                 [.. organisations.Select(o => o.Id)]),
         })
         {
-            var (suiviMs, report, suiviRuns) = await TimeReportAsync(runs, () => OpenAsync(definition));
+            var commands = 0L;
+            var (suiviMs, report, suiviRuns) = await TimeReportAsync(runs, async () =>
+            {
+                var before = SqlCommandCount.Sent;
+                var opened = await OpenAsync(definition);
+                commands = SqlCommandCount.Sent - before;
+                return opened;
+            });
             var (sqlMs, facts) = await TimeAsync(runs, () => Facts.FromApplicationAsync(connection, sqlite, scope, viewer, definition.FirstYears(Year), Year));
             var expected = definition.Expected(facts, Year);
             var figures = BenchDefinition.FiguresOf(report);
@@ -189,7 +196,7 @@ internal static class NationalBench
             }
             var verdict = wrong.Count == 0 && duckWrong.Count == 0 ? "yes" : $"NO ({wrong.Count} + {duckWrong.Count} differ)";
             Console.WriteLine($"{database.Engine}: {what}: Suivi {suiviMs:F0} ms (median of {suiviRuns}), plain SQL {sqlMs:F0} ms, DuckDB {duckMs:F0} ms; " +
-                $"{expected.Count} figures equal to plain SQL and DuckDB: {verdict}");
+                $"{expected.Count} figures equal to plain SQL and DuckDB: {verdict}; {commands} SQL commands per opening");
             lines.Add(new Line(database.Engine, what, suiviMs, suiviRuns, sqlMs, duckMs, target, verdict));
         }
         lines.AddRange(await FreshnessAsync(database, runs, AsViewerAsync, () => OpenAsync(BenchDefinition.Annual)));
