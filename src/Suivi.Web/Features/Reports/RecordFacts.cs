@@ -179,30 +179,38 @@ internal sealed partial class RecordFacts(SuiviDbContext db, string organisation
     private Expression<Func<ServiceDelivery, bool>> Entitled(DateOnly from, DateOnly to) =>
         d => db.CareInsurancePeriods.Any(p => p.BeneficiaryId == d.BeneficiaryId && p.From <= to && (p.To == null || p.To >= from));
 
+    /// <summary>
+    /// Whether the delivery's beneficiary was entitled at some point of the delivery's own year: <see cref="Entitled"/>
+    /// for every year at once. A period starting on or before 31 December starts in that year or before; one ending on
+    /// or after 1 January ends in that year or after.
+    /// </summary>
+    private Expression<Func<ServiceDelivery, bool>> EntitledInItsYear() =>
+        d => db.CareInsurancePeriods.Any(p => p.BeneficiaryId == d.BeneficiaryId
+            && p.From.Year <= d.OnDate.Year && (p.To == null || p.To.Value.Year >= d.OnDate.Year));
+
+    /// <summary>
+    /// The clients with and without insurance, each in one query for all the years. The entitlement stays a condition
+    /// rather than a column: as a condition PostgreSQL joins the periods once (a hash semi-join), as a column it looked
+    /// them up again for every delivery.
+    /// </summary>
     private async Task ServedAsync(int[] years, CancellationToken cancellationToken)
     {
         var (from, to) = PeriodOf(years);
-        // Entitled as Entitled(from, to) says, for the delivery's own year: a period starting on or before 31 December
-        // starts in that year or before, one ending on or after 1 January ends in that year or after.
-        var rows = (await ServedIn(from, to)
-            .Select(d => new
-            {
-                d.OnDate.Year,
-                d.ServiceId,
-                d.ActCategoryId,
-                d.TypeId,
-                d.SiteId,
-                Who = d.BeneficiaryId!.Value,
-                Entitled = db.CareInsurancePeriods.Any(p => p.BeneficiaryId == d.BeneficiaryId
-                    && p.From.Year <= d.OnDate.Year && (p.To == null || p.To.Value.Year >= d.OnDate.Year)),
-            })
-            .Distinct()
-            .ToListAsync(cancellationToken))
-            .ToLookup(r => r.Year);
-        foreach (var year in Span(years))
+        var facts = Span(years).ToDictionary(year => year, _ => new List<Fact>());
+        foreach (var (insurance, test) in new[] { ("with", EntitledInItsYear()), ("without", Not(EntitledInItsYear())) })
         {
-            Keep(Indicators.BeneficiariesServed, year, new FactTable(ServedDimensions, [.. rows[year].Select(r =>
-                new Fact([organisationCode, Code(r.ServiceId), Code(r.ActCategoryId), Code(r.TypeId), RegionOf(r.SiteId), r.Entitled ? "with" : "without"], 1, r.Who))]));
+            var rows = await ServedIn(from, to).Where(test)
+                .Select(d => new { d.OnDate.Year, d.ServiceId, d.ActCategoryId, d.TypeId, d.SiteId, Who = d.BeneficiaryId!.Value })
+                .Distinct()
+                .ToListAsync(cancellationToken);
+            foreach (var r in rows)
+            {
+                facts[r.Year].Add(new Fact([organisationCode, Code(r.ServiceId), Code(r.ActCategoryId), Code(r.TypeId), RegionOf(r.SiteId), insurance], 1, r.Who));
+            }
+        }
+        foreach (var (year, yearFacts) in facts)
+        {
+            Keep(Indicators.BeneficiariesServed, year, new FactTable(ServedDimensions, yearFacts));
         }
     }
 
