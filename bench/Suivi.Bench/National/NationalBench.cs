@@ -39,6 +39,9 @@ internal static class NationalBench
         var reuse = args.Contains("--reuse");
         var runs = int.Parse(Option(args, "--runs") ?? "5", CultureInfo.InvariantCulture);
         var postgres = Option(args, "--postgres") ?? Environment.GetEnvironmentVariable("SUIVI_BENCH_POSTGRES");
+        // A full-scale run that must fit in a short window: slow work measured once, and (c) left out.
+        _slowRuns = args.Contains("--slow-once") ? 1 : 2;
+        var freshness = !args.Contains("--no-freshness");
         Directory.CreateDirectory(folder);
         Console.WriteLine($"national reports, scale {dataset.Label}: {NationalDataset.Organisations} organisations, {dataset.TotalPeople:N0} people, " +
             $"{dataset.Deliveries.Sum():N0} deliveries ({dataset.Deliveries[0]:N0} in the largest organisation), {dataset.Contacts.Sum():N0} contacts, " +
@@ -90,7 +93,7 @@ internal static class NationalBench
         var duck = await DuckAsync(duckPath, runs);
         foreach (var database in databases)
         {
-            lines.AddRange(await MeasureAsync(database, dataset, duck, runs));
+            lines.AddRange(await MeasureAsync(database, dataset, duck, runs, freshness));
         }
         Report(lines);
         Console.WriteLine($"load average at the end: {Load()}");
@@ -111,7 +114,7 @@ internal static class NationalBench
         return new DuckTimes(annualMs, BenchDefinition.Annual.Expected(annual, Year), networkMs, BenchDefinition.Network.Expected(network, Year));
     }
 
-    private static async Task<List<Line>> MeasureAsync(NationalDatabase database, NationalDataset dataset, DuckTimes duck, int runs)
+    private static async Task<List<Line>> MeasureAsync(NationalDatabase database, NationalDataset dataset, DuckTimes duck, int runs, bool freshness)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration[database.Setting.Key] = database.Setting.Value;
@@ -177,7 +180,14 @@ internal static class NationalBench
                 [.. organisations.Select(o => o.Id)]),
         })
         {
-            var (suiviMs, report, suiviRuns) = await TimeReportAsync(runs, () => OpenAsync(definition));
+            var commands = 0L;
+            var (suiviMs, report, suiviRuns) = await TimeReportAsync(runs, async () =>
+            {
+                var before = SqlCommandCount.Sent;
+                var opened = await OpenAsync(definition);
+                commands = SqlCommandCount.Sent - before;
+                return opened;
+            });
             var (sqlMs, facts) = await TimeAsync(runs, () => Facts.FromApplicationAsync(connection, sqlite, scope, viewer, definition.FirstYears(Year), Year));
             var expected = definition.Expected(facts, Year);
             var figures = BenchDefinition.FiguresOf(report);
@@ -189,10 +199,13 @@ internal static class NationalBench
             }
             var verdict = wrong.Count == 0 && duckWrong.Count == 0 ? "yes" : $"NO ({wrong.Count} + {duckWrong.Count} differ)";
             Console.WriteLine($"{database.Engine}: {what}: Suivi {suiviMs:F0} ms (median of {suiviRuns}), plain SQL {sqlMs:F0} ms, DuckDB {duckMs:F0} ms; " +
-                $"{expected.Count} figures equal to plain SQL and DuckDB: {verdict}");
+                $"{expected.Count} figures equal to plain SQL and DuckDB: {verdict}; {commands} SQL commands per opening");
             lines.Add(new Line(database.Engine, what, suiviMs, suiviRuns, sqlMs, duckMs, target, verdict));
         }
-        lines.AddRange(await FreshnessAsync(database, runs, AsViewerAsync, () => OpenAsync(BenchDefinition.Annual)));
+        if (freshness)
+        {
+            lines.AddRange(await FreshnessAsync(database, runs, AsViewerAsync, () => OpenAsync(BenchDefinition.Annual)));
+        }
         return lines;
     }
 
@@ -286,8 +299,8 @@ internal static class NationalBench
 
     /// <summary>
     /// The median of <paramref name="runs"/> runs after a warm-up. Work that takes longer than <see cref="Slow"/> is run
-    /// twice and both runs count: a warm-up changes little next to tens of seconds, and the full-scale run must fit in
-    /// the time a session has.
+    /// twice (once with <c>--slow-once</c>) and every run counts: a warm-up changes little next to tens of seconds, and the
+    /// full-scale run must fit in the time a session has.
     /// </summary>
     private static async Task<(double Ms, T Result, int Runs)> TimeRunsAsync<T>(int runs, Func<Task<T>> work)
     {
@@ -297,7 +310,7 @@ internal static class NationalBench
         if (watch.Elapsed > Slow)
         {
             samples.Add(watch.Elapsed.TotalMilliseconds);
-            runs = 1;
+            runs = _slowRuns - 1;
         }
         for (var i = 0; i < runs; i++)
         {
@@ -309,6 +322,8 @@ internal static class NationalBench
     }
 
     private static readonly TimeSpan Slow = TimeSpan.FromSeconds(20);
+
+    private static int _slowRuns = 2;
 
     private static string Load() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 

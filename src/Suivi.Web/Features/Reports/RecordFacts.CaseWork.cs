@@ -35,8 +35,7 @@ internal sealed partial class RecordFacts
                 select new { q.CaseFileId, q.EpisodeNumber, q.Stage, q.SchemeId, q.PrimaryCategoryId })
             .ToListAsync(cancellationToken))
             .ToDictionary(q => (q.CaseFileId, q.EpisodeNumber, q.Stage, q.SchemeId), q => q.PrimaryCategoryId);
-        var schemes = await db.TypologySchemes.OrderBy(s => s.Code).Select(s => new { s.Id, s.Code }).ToListAsync(cancellationToken);
-        var categories = await db.TypologyCategories.ToDictionaryAsync(c => c.Id, c => c.Code, cancellationToken);
+        var (schemes, categories) = await TypologiesAsync(cancellationToken);
 
         string? Category(EpisodeRow row, QualificationStage stage, Guid scheme) =>
             qualifications.TryGetValue((row.CaseFileId, row.Number, stage, scheme), out var category) ? categories.GetValueOrDefault(category) : null;
@@ -56,6 +55,16 @@ internal sealed partial class RecordFacts
             .. closed ? [Code(row.ClosureReasonId), .. schemes.Select(s => Category(row, QualificationStage.Closing, s.Id))] : Array.Empty<string?>(),
         ], 1))]);
     }
+
+    private sealed record Typologies(IReadOnlyList<(Guid Id, string Code)> Schemes, IReadOnlyDictionary<Guid, string> Categories);
+
+    private Typologies? _typologies;
+
+    /// <summary>The organisation's typologies and their categories: code lists, read once for every year and indicator of a report.</summary>
+    private async Task<Typologies> TypologiesAsync(CancellationToken cancellationToken) =>
+        _typologies ??= new Typologies(
+            [.. (await db.TypologySchemes.OrderBy(s => s.Code).Select(s => new { s.Id, s.Code }).ToListAsync(cancellationToken)).Select(s => (s.Id, s.Code))],
+            await db.TypologyCategories.ToDictionaryAsync(c => c.Id, c => c.Code, cancellationToken));
 
     /// <summary>Episodes open on at least one day of the year: opened before its end, not closed before its start.</summary>
     private IQueryable<Episode> WorkedEpisodes(DateOnly from, DateOnly to) =>
@@ -82,14 +91,19 @@ internal sealed partial class RecordFacts
 
     private static readonly string[] RequestDimensions = ["organisation", "service", "source", "decision"];
 
-    private async Task<FactTable> RequestsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    private async Task RequestsAsync(int[] years, CancellationToken cancellationToken)
     {
-        var groups = await db.Requests
+        var (from, to) = PeriodOf(years);
+        var groups = (await db.Requests
             .Where(r => r.ReceivedOn >= from && r.ReceivedOn <= to)
-            .GroupBy(r => new { r.ServiceId, r.SourceId, r.Decision })
-            .Select(g => new { g.Key.ServiceId, g.Key.SourceId, g.Key.Decision, Count = g.LongCount() })
-            .ToListAsync(cancellationToken);
-        return new FactTable(RequestDimensions, [.. groups.Select(g => new Fact(
-            [organisationCode, Code(g.ServiceId), Code(g.SourceId), g.Decision is { } decision ? EnumCodes.Of(decision) : "pending"], g.Count))]);
+            .GroupBy(r => new { r.ReceivedOn.Year, r.ServiceId, r.SourceId, r.Decision })
+            .Select(g => new { g.Key.Year, g.Key.ServiceId, g.Key.SourceId, g.Key.Decision, Count = g.LongCount() })
+            .ToListAsync(cancellationToken))
+            .ToLookup(g => g.Year);
+        foreach (var year in Span(years))
+        {
+            Keep(Indicators.RequestsReceived, year, new FactTable(RequestDimensions, [.. groups[year].Select(g => new Fact(
+                [organisationCode, Code(g.ServiceId), Code(g.SourceId), g.Decision is { } decision ? EnumCodes.Of(decision) : "pending"], g.Count))]));
+        }
     }
 }

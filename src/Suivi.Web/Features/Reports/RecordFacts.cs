@@ -45,31 +45,82 @@ internal sealed partial class RecordFacts(SuiviDbContext db, string organisation
     /// <summary>The first and last day of a year: the days the records of a year's figures fall on.</summary>
     public static (DateOnly From, DateOnly To) YearOf(int year) => (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
 
+    /// <summary>The years from the first to the last asked for: one query reads them all, and each gets its table, empty or not.</summary>
+    private static IEnumerable<int> Span(int[] years) => Enumerable.Range(years[0], years[^1] - years[0] + 1);
+
+    /// <summary>The first day of the first year asked for and the last day of the last.</summary>
+    private static (DateOnly From, DateOnly To) PeriodOf(int[] years) => (YearOf(years[0]).From, YearOf(years[^1]).To);
+
+    private readonly Dictionary<(string Indicator, int Year), FactTable> _tables = [];
+
+    /// <summary>
+    /// Indicators counted from the same grouping of the same records: reading one reads the others with it, so a report
+    /// of hours, deliveries and kilometres groups the deliveries once.
+    /// </summary>
+    private static readonly Indicator[][] SharedGroupings =
+    [
+        [Indicators.DeliveryCount, Indicators.DeliveryHours, Indicators.DeliveryKilometres],
+        [Indicators.DayCentreVisits, Indicators.DayCentreVisitors],
+        [Indicators.StaffCount, Indicators.StaffFte],
+    ];
+
+    private static Indicator GroupingOf(Indicator indicator) => SharedGroupings.FirstOrDefault(g => g.Contains(indicator))?[0] ?? indicator;
+
+    /// <summary>
+    /// Reads the facts of every indicator and year a report needs before it is computed: one query per grouping of records
+    /// for all the years at once (grouped by year too), instead of one per indicator and year. Case work is still read a
+    /// year at a time: its episodes count by overlap with the year and its children by their age at the year's end.
+    /// </summary>
+    public async Task ReadAsync(IEnumerable<(Indicator Indicator, int Year)> needed, CancellationToken cancellationToken)
+    {
+        await LoadCodesAsync(cancellationToken);
+        foreach (var grouping in needed.Where(n => !_tables.ContainsKey((n.Indicator.Name, n.Year))).GroupBy(n => GroupingOf(n.Indicator), n => n.Year))
+        {
+            int[] years = [.. grouping.Distinct().Order()];
+            var indicator = grouping.Key;
+            await (indicator switch
+            {
+                _ when indicator == Indicators.DeliveryCount => DeliveriesAsync(years, cancellationToken),
+                _ when indicator == Indicators.BeneficiariesServed => ServedAsync(years, cancellationToken),
+                _ when indicator == Indicators.DayCentreVisits => DayCentreAsync(years, cancellationToken),
+                _ when indicator == Indicators.HousingAverageResidents => HousingAsync(years, cancellationToken),
+                _ when indicator == Indicators.AlarmSubscribers => SubscribersAsync(years, cancellationToken),
+                _ when indicator == Indicators.AlarmCount => AlarmsAsync(years, cancellationToken),
+                _ when indicator == Indicators.ContactCount => ContactsAsync(years, cancellationToken),
+                _ when indicator == Indicators.AppointmentCount => AppointmentsAsync(years, cancellationToken),
+                _ when indicator == Indicators.StaffCount => StaffAsync(years, cancellationToken),
+                _ when indicator == Indicators.RequestsReceived => RequestsAsync(years, cancellationToken),
+                _ => EachYearAsync(indicator, years, cancellationToken),
+            });
+        }
+    }
+
+    /// <summary>The facts of an indicator for a year: read with the report's others by <see cref="ReadAsync"/>, or now.</summary>
     public async Task<FactTable> ForAsync(Indicator indicator, int year, CancellationToken cancellationToken)
     {
-        var (from, to) = YearOf(year);
-        await LoadCodesAsync(cancellationToken);
-        return indicator switch
+        if (!_tables.TryGetValue((indicator.Name, year), out var table))
         {
-            _ when indicator == Indicators.DeliveryCount => await DeliveriesAsync(from, to, d => d.Count, 1, cancellationToken),
-            _ when indicator == Indicators.DeliveryHours => await DeliveriesAsync(from, to, d => d.Seconds, SecondsPerHour, cancellationToken),
-            _ when indicator == Indicators.DeliveryKilometres => await DeliveriesAsync(from, to, d => d.Metres, MetresPerKilometre, cancellationToken),
-            _ when indicator == Indicators.BeneficiariesServed => await ServedAsync(from, to, cancellationToken),
-            _ when indicator == Indicators.DayCentreVisitors => await DayCentreAsync(from, to, distinct: true, cancellationToken),
-            _ when indicator == Indicators.DayCentreVisits => await DayCentreAsync(from, to, distinct: false, cancellationToken),
-            _ when indicator == Indicators.HousingAverageResidents => await HousingAsync(from, to, cancellationToken),
-            _ when indicator == Indicators.AlarmSubscribers => await SubscribersAsync(to, cancellationToken),
-            _ when indicator == Indicators.AlarmCount => await AlarmsAsync(from, to, cancellationToken),
-            _ when indicator == Indicators.ContactCount => await ContactsAsync(from, to, cancellationToken),
-            _ when indicator == Indicators.AppointmentCount => await AppointmentsAsync(from, to, cancellationToken),
-            _ when indicator == Indicators.StaffFte => await StaffAsync(fte: true, cancellationToken),
-            _ when indicator == Indicators.StaffCount => await StaffAsync(fte: false, cancellationToken),
-            _ when indicator == Indicators.CaseFilesOpened || indicator == Indicators.CaseFilesWorked || indicator == Indicators.CaseFilesClosed =>
-                await CaseFilesAsync(indicator, from, to, cancellationToken),
-            _ when indicator == Indicators.ChildrenFollowed => await ChildrenAsync(from, to, cancellationToken),
-            _ when indicator == Indicators.RequestsReceived => await RequestsAsync(from, to, cancellationToken),
-            _ => throw new InvalidOperationException($"No records behind the indicator '{indicator.Name}'."),
-        };
+            await ReadAsync([(indicator, year)], cancellationToken);
+            table = _tables[(indicator.Name, year)];
+        }
+        return table;
+    }
+
+    private void Keep(Indicator indicator, int year, FactTable table) => _tables[(indicator.Name, year)] = table;
+
+    private async Task EachYearAsync(Indicator indicator, int[] years, CancellationToken cancellationToken)
+    {
+        foreach (var year in years)
+        {
+            var (from, to) = YearOf(year);
+            Keep(indicator, year, indicator switch
+            {
+                _ when indicator == Indicators.CaseFilesOpened || indicator == Indicators.CaseFilesWorked || indicator == Indicators.CaseFilesClosed =>
+                    await CaseFilesAsync(indicator, from, to, cancellationToken),
+                _ when indicator == Indicators.ChildrenFollowed => await ChildrenAsync(from, to, cancellationToken),
+                _ => throw new InvalidOperationException($"No records behind the indicator '{indicator.Name}'."),
+            });
+        }
     }
 
     private async Task LoadCodesAsync(CancellationToken cancellationToken)
@@ -92,22 +143,31 @@ internal sealed partial class RecordFacts(SuiviDbContext db, string organisation
 
     private static readonly string[] DeliveryDimensions = ["organisation", "service", "act-category", "type", "region"];
 
-    private sealed record DeliveryGroup(Guid ServiceId, Guid? ActCategoryId, Guid TypeId, Guid? SiteId, long Count, long Seconds, long Metres);
+    private sealed record DeliveryGroup(int Year, Guid ServiceId, Guid? ActCategoryId, Guid TypeId, Guid? SiteId, long Count, long Seconds, long Metres);
 
     private IQueryable<ServiceDelivery> DeliveriesIn(DateOnly from, DateOnly to) => db.Deliveries.Where(d => d.OnDate >= from && d.OnDate <= to);
 
-    private async Task<FactTable> DeliveriesAsync(DateOnly from, DateOnly to, Func<DeliveryGroup, decimal> value, decimal divisor, CancellationToken cancellationToken)
+    /// <summary>One grouping of the deliveries of the years for their count, hours and kilometres alike.</summary>
+    private async Task DeliveriesAsync(int[] years, CancellationToken cancellationToken)
     {
-        var groups = await DeliveriesIn(from, to)
-            .GroupBy(d => new { d.ServiceId, d.ActCategoryId, d.TypeId, d.SiteId })
-            .Select(g => new DeliveryGroup(g.Key.ServiceId, g.Key.ActCategoryId, g.Key.TypeId, g.Key.SiteId,
+        var (from, to) = PeriodOf(years);
+        var groups = (await DeliveriesIn(from, to)
+            .GroupBy(d => new { d.OnDate.Year, d.ServiceId, d.ActCategoryId, d.TypeId, d.SiteId })
+            .Select(g => new DeliveryGroup(g.Key.Year, g.Key.ServiceId, g.Key.ActCategoryId, g.Key.TypeId, g.Key.SiteId,
                 g.LongCount(), g.Sum(d => (long)d.DurationSeconds), g.Sum(d => (long)(d.DistanceMetres ?? 0))))
-            .ToListAsync(cancellationToken);
-        return new FactTable(DeliveryDimensions,
-            [.. groups.Select(g => new Fact([organisationCode, Code(g.ServiceId), Code(g.ActCategoryId), Code(g.TypeId), RegionOf(g.SiteId)], value(g)))])
+            .ToListAsync(cancellationToken))
+            .ToLookup(g => g.Year);
+        foreach (var year in Span(years))
         {
-            Divisor = divisor,
-        };
+            FactTable Table(Func<DeliveryGroup, decimal> value, decimal divisor) => new(DeliveryDimensions,
+                [.. groups[year].Select(g => new Fact([organisationCode, Code(g.ServiceId), Code(g.ActCategoryId), Code(g.TypeId), RegionOf(g.SiteId)], value(g)))])
+            {
+                Divisor = divisor,
+            };
+            Keep(Indicators.DeliveryCount, year, Table(g => g.Count, 1));
+            Keep(Indicators.DeliveryHours, year, Table(g => g.Seconds, SecondsPerHour));
+            Keep(Indicators.DeliveryKilometres, year, Table(g => g.Metres, MetresPerKilometre));
+        }
     }
 
     private static readonly string[] ServedDimensions = ["organisation", "service", "act-category", "type", "region", "care-insurance"];
@@ -119,34 +179,61 @@ internal sealed partial class RecordFacts(SuiviDbContext db, string organisation
     private Expression<Func<ServiceDelivery, bool>> Entitled(DateOnly from, DateOnly to) =>
         d => db.CareInsurancePeriods.Any(p => p.BeneficiaryId == d.BeneficiaryId && p.From <= to && (p.To == null || p.To >= from));
 
-    private async Task<FactTable> ServedAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether the delivery's beneficiary was entitled at some point of the delivery's own year: <see cref="Entitled"/>
+    /// for every year at once. A period starting on or before 31 December starts in that year or before; one ending on
+    /// or after 1 January ends in that year or after.
+    /// </summary>
+    private Expression<Func<ServiceDelivery, bool>> EntitledInItsYear() =>
+        d => db.CareInsurancePeriods.Any(p => p.BeneficiaryId == d.BeneficiaryId
+            && p.From.Year <= d.OnDate.Year && (p.To == null || p.To.Value.Year >= d.OnDate.Year));
+
+    /// <summary>
+    /// The clients with and without insurance, each in one query for all the years. The entitlement stays a condition
+    /// rather than a column: as a condition PostgreSQL joins the periods once (a hash semi-join), as a column it looked
+    /// them up again for every delivery.
+    /// </summary>
+    private async Task ServedAsync(int[] years, CancellationToken cancellationToken)
     {
-        var facts = new List<Fact>();
-        foreach (var (insurance, test) in new[] { ("with", Entitled(from, to)), ("without", Not(Entitled(from, to))) })
+        var (from, to) = PeriodOf(years);
+        var facts = Span(years).ToDictionary(year => year, _ => new List<Fact>());
+        foreach (var (insurance, test) in new[] { ("with", EntitledInItsYear()), ("without", Not(EntitledInItsYear())) })
         {
             var rows = await ServedIn(from, to).Where(test)
-                .Select(d => new { d.ServiceId, d.ActCategoryId, d.TypeId, d.SiteId, Who = d.BeneficiaryId!.Value })
+                .Select(d => new { d.OnDate.Year, d.ServiceId, d.ActCategoryId, d.TypeId, d.SiteId, Who = d.BeneficiaryId!.Value })
                 .Distinct()
                 .ToListAsync(cancellationToken);
-            facts.AddRange(rows.Select(r => new Fact([organisationCode, Code(r.ServiceId), Code(r.ActCategoryId), Code(r.TypeId), RegionOf(r.SiteId), insurance], 1, r.Who)));
+            foreach (var r in rows)
+            {
+                facts[r.Year].Add(new Fact([organisationCode, Code(r.ServiceId), Code(r.ActCategoryId), Code(r.TypeId), RegionOf(r.SiteId), insurance], 1, r.Who));
+            }
         }
-        return new FactTable(ServedDimensions, facts);
+        foreach (var (year, yearFacts) in facts)
+        {
+            Keep(Indicators.BeneficiariesServed, year, new FactTable(ServedDimensions, yearFacts));
+        }
     }
 
     private static readonly string[] ServiceDimensions = ["organisation", "service"];
 
     private IQueryable<DayCentreVisit> VisitsIn(DateOnly from, DateOnly to) => db.DayCentreVisits.Where(v => v.OnDate >= from && v.OnDate <= to);
 
-    private async Task<FactTable> DayCentreAsync(DateOnly from, DateOnly to, bool distinct, CancellationToken cancellationToken)
+    /// <summary>Visits by year, service and visitor: the visits add up, the visitors count once per service and year.</summary>
+    private async Task DayCentreAsync(int[] years, CancellationToken cancellationToken)
     {
-        var visits = VisitsIn(from, to);
-        if (distinct)
+        var (from, to) = PeriodOf(years);
+        var groups = (await VisitsIn(from, to)
+            .GroupBy(v => new { v.OnDate.Year, v.ServiceId, v.BeneficiaryId })
+            .Select(g => new { g.Key.Year, g.Key.ServiceId, g.Key.BeneficiaryId, Count = g.LongCount() })
+            .ToListAsync(cancellationToken))
+            .ToLookup(g => g.Year);
+        foreach (var year in Span(years))
         {
-            var pairs = await visits.Select(v => new { v.ServiceId, v.BeneficiaryId }).Distinct().ToListAsync(cancellationToken);
-            return new FactTable(ServiceDimensions, [.. pairs.Select(p => new Fact([organisationCode, Code(p.ServiceId)], 1, p.BeneficiaryId))]);
+            Keep(Indicators.DayCentreVisitors, year, new FactTable(ServiceDimensions,
+                [.. groups[year].Select(g => new Fact([organisationCode, Code(g.ServiceId)], 1, g.BeneficiaryId))]));
+            Keep(Indicators.DayCentreVisits, year, new FactTable(ServiceDimensions,
+                [.. groups[year].GroupBy(g => g.ServiceId).Select(s => new Fact([organisationCode, Code(s.Key)], s.Sum(g => g.Count)))]));
         }
-        var counts = await visits.GroupBy(v => v.ServiceId).Select(g => new { Service = g.Key, Count = g.LongCount() }).ToListAsync(cancellationToken);
-        return new FactTable(ServiceDimensions, [.. counts.Select(c => new Fact([organisationCode, Code(c.Service)], c.Count))]);
     }
 
     private IQueryable<HousingStay> StaysIn(DateOnly from, DateOnly to) => db.HousingStays.Where(s => s.From <= to && (s.To == null || s.To >= from));
@@ -158,17 +245,24 @@ internal sealed partial class RecordFacts(SuiviDbContext db, string organisation
     /// <summary>The days of the year, which the days of residence are divided by: residents present each day, on average.</summary>
     public static decimal DaysOf(int year) => DateTime.IsLeapYear(year) ? 366 : 365;
 
-    private async Task<FactTable> HousingAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    /// <summary>The stays with a day in any of the years, read once; each year adds up the days of its own.</summary>
+    private async Task HousingAsync(int[] years, CancellationToken cancellationToken)
     {
-        var stays = await StaysIn(from, to)
+        var (first, last) = PeriodOf(years);
+        var stays = await StaysIn(first, last)
             .Select(s => new { s.ServiceId, s.From, s.To })
             .ToListAsync(cancellationToken);
-        return new FactTable(ServiceDimensions, [.. stays
-            .GroupBy(s => s.ServiceId)
-            .Select(g => new Fact([organisationCode, Code(g.Key)], g.Sum(s => DaysWithin(s.From, s.To, from, to))))])
+        foreach (var year in Span(years))
         {
-            Divisor = DaysOf(from.Year),
-        };
+            var (from, to) = YearOf(year);
+            Keep(Indicators.HousingAverageResidents, year, new FactTable(ServiceDimensions, [.. stays
+                .Where(s => s.From <= to && (s.To == null || s.To >= from))
+                .GroupBy(s => s.ServiceId)
+                .Select(g => new Fact([organisationCode, Code(g.Key)], g.Sum(s => DaysWithin(s.From, s.To, from, to))))])
+            {
+                Divisor = DaysOf(year),
+            });
+        }
     }
 
     private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
@@ -177,63 +271,97 @@ internal sealed partial class RecordFacts(SuiviDbContext db, string organisation
 
     private IQueryable<AlarmSubscription> SubscriptionsAt(DateOnly at) => db.AlarmSubscriptions.Where(s => s.From <= at && (s.To == null || s.To >= at));
 
-    private async Task<FactTable> SubscribersAsync(DateOnly at, CancellationToken cancellationToken)
+    /// <summary>
+    /// The subscriptions running on some 31 December of the years, grouped by their dates as well; each year counts those
+    /// running on its own 31 December.
+    /// </summary>
+    private async Task SubscribersAsync(int[] years, CancellationToken cancellationToken)
     {
-        var groups = await SubscriptionsAt(at)
-            .GroupBy(s => new { s.ServiceId, s.DeviceId })
-            .Select(g => new { g.Key.ServiceId, g.Key.DeviceId, Count = g.LongCount() })
+        var (firstAt, lastAt) = (YearOf(years[0]).To, YearOf(years[^1]).To);
+        var groups = await db.AlarmSubscriptions
+            .Where(s => s.From <= lastAt && (s.To == null || s.To >= firstAt))
+            .GroupBy(s => new { s.ServiceId, s.DeviceId, s.From, s.To })
+            .Select(g => new { g.Key.ServiceId, g.Key.DeviceId, g.Key.From, g.Key.To, Count = g.LongCount() })
             .ToListAsync(cancellationToken);
-        return new FactTable(["organisation", "service", "device"],
-            [.. groups.Select(g => new Fact([organisationCode, Code(g.ServiceId), Code(g.DeviceId)], g.Count))]);
+        foreach (var year in Span(years))
+        {
+            var at = YearOf(year).To;
+            Keep(Indicators.AlarmSubscribers, year, new FactTable(["organisation", "service", "device"], [.. groups
+                .Where(s => s.From <= at && (s.To == null || s.To >= at))
+                .GroupBy(g => (g.ServiceId, g.DeviceId))
+                .Select(g => new Fact([organisationCode, Code(g.Key.ServiceId), Code(g.Key.DeviceId)], g.Sum(s => s.Count)))]));
+        }
     }
 
     private IQueryable<Alarm> AlarmsIn(DateOnly from, DateOnly to) => db.Alarms.Where(a => a.OnDate >= from && a.OnDate <= to);
 
-    private async Task<FactTable> AlarmsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    private async Task AlarmsAsync(int[] years, CancellationToken cancellationToken)
     {
-        var groups = await AlarmsIn(from, to)
-            .GroupBy(a => new { a.ServiceId, a.OutcomeId })
-            .Select(g => new { g.Key.ServiceId, g.Key.OutcomeId, Count = g.LongCount() })
-            .ToListAsync(cancellationToken);
-        return new FactTable(["organisation", "service", "outcome"],
-            [.. groups.Select(g => new Fact([organisationCode, Code(g.ServiceId), Code(g.OutcomeId)], g.Count))]);
+        var (from, to) = PeriodOf(years);
+        var groups = (await AlarmsIn(from, to)
+            .GroupBy(a => new { a.OnDate.Year, a.ServiceId, a.OutcomeId })
+            .Select(g => new { g.Key.Year, g.Key.ServiceId, g.Key.OutcomeId, Count = g.LongCount() })
+            .ToListAsync(cancellationToken))
+            .ToLookup(g => g.Year);
+        foreach (var year in Span(years))
+        {
+            Keep(Indicators.AlarmCount, year, new FactTable(["organisation", "service", "outcome"],
+                [.. groups[year].Select(g => new Fact([organisationCode, Code(g.ServiceId), Code(g.OutcomeId)], g.Count))]));
+        }
     }
 
     private IQueryable<Contact> ContactsIn(DateOnly from, DateOnly to) => db.Contacts.Where(c => c.OnDate >= from && c.OnDate <= to);
 
-    private async Task<FactTable> ContactsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    private async Task ContactsAsync(int[] years, CancellationToken cancellationToken)
     {
-        var groups = await ContactsIn(from, to)
-            .GroupBy(c => new { c.ServiceId, c.Kind, c.Direction, c.OutcomeId })
-            .Select(g => new { g.Key.ServiceId, g.Key.Kind, g.Key.Direction, g.Key.OutcomeId, Count = g.LongCount() })
-            .ToListAsync(cancellationToken);
-        return new FactTable(["organisation", "service", "kind", "direction", "outcome"],
-            [.. groups.Select(g => new Fact([organisationCode, Code(g.ServiceId), EnumCodes.Of(g.Kind), EnumCodes.Of(g.Direction), Code(g.OutcomeId)], g.Count))]);
+        var (from, to) = PeriodOf(years);
+        var groups = (await ContactsIn(from, to)
+            .GroupBy(c => new { c.OnDate.Year, c.ServiceId, c.Kind, c.Direction, c.OutcomeId })
+            .Select(g => new { g.Key.Year, g.Key.ServiceId, g.Key.Kind, g.Key.Direction, g.Key.OutcomeId, Count = g.LongCount() })
+            .ToListAsync(cancellationToken))
+            .ToLookup(g => g.Year);
+        foreach (var year in Span(years))
+        {
+            Keep(Indicators.ContactCount, year, new FactTable(["organisation", "service", "kind", "direction", "outcome"],
+                [.. groups[year].Select(g => new Fact([organisationCode, Code(g.ServiceId), EnumCodes.Of(g.Kind), EnumCodes.Of(g.Direction), Code(g.OutcomeId)], g.Count))]));
+        }
     }
 
     private IQueryable<Appointment> AppointmentsIn(DateOnly from, DateOnly to) => db.Appointments.Where(a => a.OnDate >= from && a.OnDate <= to);
 
-    private async Task<FactTable> AppointmentsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    private async Task AppointmentsAsync(int[] years, CancellationToken cancellationToken)
     {
-        var groups = await AppointmentsIn(from, to)
-            .GroupBy(a => new { a.ServiceId, a.Status })
-            .Select(g => new { g.Key.ServiceId, g.Key.Status, Count = g.LongCount() })
-            .ToListAsync(cancellationToken);
-        return new FactTable(["organisation", "service", "status"],
-            [.. groups.Select(g => new Fact([organisationCode, Code(g.ServiceId), EnumCodes.Of(g.Status)], g.Count))]);
+        var (from, to) = PeriodOf(years);
+        var groups = (await AppointmentsIn(from, to)
+            .GroupBy(a => new { a.OnDate.Year, a.ServiceId, a.Status })
+            .Select(g => new { g.Key.Year, g.Key.ServiceId, g.Key.Status, Count = g.LongCount() })
+            .ToListAsync(cancellationToken))
+            .ToLookup(g => g.Year);
+        foreach (var year in Span(years))
+        {
+            Keep(Indicators.AppointmentCount, year, new FactTable(["organisation", "service", "status"],
+                [.. groups[year].Select(g => new Fact([organisationCode, Code(g.ServiceId), EnumCodes.Of(g.Status)], g.Count))]));
+        }
     }
 
-    private async Task<FactTable> StaffAsync(bool fte, CancellationToken cancellationToken)
+    /// <summary>The staff recorded today, whatever the year: read once, the same facts for every year.</summary>
+    private async Task StaffAsync(int[] years, CancellationToken cancellationToken)
     {
         var groups = await db.Staff
             .GroupBy(s => new { s.Profession, s.ServiceId })
             .Select(g => new { g.Key.Profession, g.Key.ServiceId, Count = g.LongCount(), Millionths = g.Sum(s => s.FteMillionths) })
             .ToListAsync(cancellationToken);
-        return new FactTable(["organisation", "profession", "service"],
+        FactTable Table(bool fte) => new(["organisation", "profession", "service"],
             [.. groups.Select(g => new Fact([organisationCode, EnumCodes.Of(g.Profession), Code(g.ServiceId)], fte ? g.Millionths : g.Count))])
         {
             Divisor = fte ? StaffMember.FteScale : 1,
         };
+        var (count, fte) = (Table(fte: false), Table(fte: true));
+        foreach (var year in Span(years))
+        {
+            Keep(Indicators.StaffCount, year, count);
+            Keep(Indicators.StaffFte, year, fte);
+        }
     }
 
     // The records one by one, for the records page: the records of the year the facts above count, kept when each

@@ -11,7 +11,6 @@ internal sealed record ReportSource(Guid OrganisationId, string Code, string Nam
 internal sealed class ReportEngine
 {
     private readonly IReadOnlyList<ReportSource> _sources;
-    private readonly Dictionary<(int Source, string Indicator, int Year), FactTable> _facts = [];
 
     private ReportEngine(IReadOnlyList<ReportSource> sources) => _sources = sources;
 
@@ -19,6 +18,13 @@ internal sealed class ReportEngine
         IReadOnlyList<ReportSource> sources, CancellationToken cancellationToken)
     {
         var engine = new ReportEngine(sources);
+        // Everything the report counts is known from its definition: each source reads it in one query per grouping of
+        // records for all the years, rather than one per figure's indicator and year.
+        List<(Indicator, int)> needed = [.. Needed(definition, year).Distinct()];
+        foreach (var source in sources)
+        {
+            await source.Facts.ReadAsync(needed, cancellationToken);
+        }
         var sections = new List<SectionResult>();
         foreach (var section in definition.Sections)
         {
@@ -42,9 +48,49 @@ internal sealed class ReportEngine
             [.. sources.Select(s => new ReportedOrganisation(s.OrganisationId, s.Code, s.Name))], sections);
     }
 
+    /// <summary>The indicators and years the report's figures count, as the blocks below compute them.</summary>
+    private static IEnumerable<(Indicator Indicator, int Year)> Needed(AnnualReportDefinition definition, int year)
+    {
+        foreach (var block in definition.Blocks)
+        {
+            switch (block)
+            {
+                case YearTable table:
+                    foreach (var row in table.Rows)
+                    {
+                        if (row.Value is not IndicatorSource source)
+                        {
+                            // A sum counts the union of its parts' records: the parts' indicator and year.
+                            continue;
+                        }
+                        foreach (var y in YearsOf(table, year).Where(y => !(y < row.Since || y > row.Until) && !row.Typed.ContainsKey(y)))
+                        {
+                            yield return (Indicators.ByName[source.Indicator], y);
+                        }
+                    }
+                    break;
+                case Crosstab crosstab:
+                    yield return (Indicators.ByName[crosstab.Value.Indicator], year);
+                    break;
+                case KeyFigures figures:
+                    foreach (var figure in figures.Figures)
+                    {
+                        yield return (Indicators.ByName[figure.Value.Indicator], year);
+                        if (figure.PreviousYear)
+                        {
+                            yield return (Indicators.ByName[figure.Value.Indicator], year - 1);
+                        }
+                    }
+                    break;
+            }
+        }
+    }
+
+    private static List<int> YearsOf(YearTable table, int year) => [.. Enumerable.Range(year - table.Years + 1, table.Years)];
+
     private async Task<YearTableResult> YearTableAsync(YearTable table, int year, CancellationToken cancellationToken)
     {
-        var years = Enumerable.Range(year - table.Years + 1, table.Years).ToList();
+        var years = YearsOf(table, year);
         var values = new decimal?[table.Rows.Count][];
         var records = new RecordsQuery?[table.Rows.Count][];
         for (var r = 0; r < table.Rows.Count; r++)
@@ -206,7 +252,7 @@ internal sealed class ReportEngine
         return found;
     }
 
-    /// <summary>The chart's rows as its table computed them (the facts are cached: drawing a table costs no second count).</summary>
+    /// <summary>The chart's rows as its table computed them (the facts are kept by each source: drawing a table costs no second count).</summary>
     private static ChartResult Chart(ChartBlock chart, YearTableResult table)
     {
         List<int> rows = [.. chart.Rows?.Select(p => p - 1) ?? Enumerable.Range(0, table.Rows.Count).Where(r => !table.Rows[r].Total && table.Rows[r].Share is null)];
@@ -301,14 +347,9 @@ internal sealed class ReportEngine
     {
         var indicator = Indicators.ByName[source.Indicator];
         var sum = 0m;
-        for (var s = 0; s < _sources.Count; s++)
+        foreach (var reportSource in _sources)
         {
-            if (!_facts.TryGetValue((s, indicator.Name, year), out var facts))
-            {
-                facts = await _sources[s].Facts.ForAsync(indicator, year, cancellationToken);
-                _facts[(s, indicator.Name, year)] = facts;
-            }
-            sum += Aggregate(facts, source.Filters);
+            sum += Aggregate(await reportSource.Facts.ForAsync(indicator, year, cancellationToken), source.Filters);
         }
         return sum;
     }
