@@ -48,7 +48,7 @@ public static class DatabaseSetup
     }
 
     /// <summary>
-    /// The configured PostgreSQL connection with the planner's JIT compilation off (decision 010): it cost the report
+    /// The configured PostgreSQL connection with the planner's JIT compilation off (decision 011): it cost the report
     /// queries 0.6–1.8 s each and saves nothing on this application's queries. Options the configuration sets come
     /// after, so an operator's own <c>-c jit=on</c> still wins.
     /// </summary>

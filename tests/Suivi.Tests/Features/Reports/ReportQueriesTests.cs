@@ -89,7 +89,7 @@ public sealed class ReportQueriesTests(TraceableWorld world) : IClassFixture<Tra
         var jit = await world.App.InOrganisationAsync(world.App.World.Alpha.Organisation.Id,
             db => db.Database.SqlQueryRaw<string>("SELECT current_setting('jit') AS \"Value\"").SingleAsync());
 
-        // Decision 010: compiling took 0.6–1.8 s of each report query at national scale.
+        // Decision 011: compiling took 0.6–1.8 s of each report query at national scale.
         Assert.Equal("off", jit);
     }
 
