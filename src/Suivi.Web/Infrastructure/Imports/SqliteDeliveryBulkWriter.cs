@@ -432,39 +432,28 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
 
     private static void Exec(sqlite3 db, string sql) => SqliteException.ThrowExceptionForRC(raw.sqlite3_exec(db, sql), db);
 
-    private static int ScalarInt(sqlite3 db, string sql)
+    /// <summary>The first column of a statement's one row, read by <paramref name="read"/>; its ?1 bound to <paramref name="parameter"/>.</summary>
+    private static T Scalar<T>(sqlite3 db, string sql, Func<sqlite3_stmt, T> read, byte[]? parameter = null)
     {
         using var statement = Prepare(db, sql);
+        if (parameter is not null)
+        {
+            Check(raw.sqlite3_bind_blob(statement, 1, parameter));
+        }
         var rc = raw.sqlite3_step(statement);
         if (rc != raw.SQLITE_ROW)
         {
             SqliteException.ThrowExceptionForRC(rc, db);
         }
-        return raw.sqlite3_column_int(statement, 0);
+        return read(statement);
     }
 
-    private static string? ScalarText(sqlite3 db, string sql, byte[] parameter)
-    {
-        using var statement = Prepare(db, sql);
-        Check(raw.sqlite3_bind_blob(statement, 1, parameter));
-        var rc = raw.sqlite3_step(statement);
-        if (rc != raw.SQLITE_ROW)
-        {
-            SqliteException.ThrowExceptionForRC(rc, db);
-        }
-        return raw.sqlite3_column_type(statement, 0) == raw.SQLITE_NULL ? null : raw.sqlite3_column_text(statement, 0).utf8_to_string();
-    }
+    private static int ScalarInt(sqlite3 db, string sql) => Scalar(db, sql, s => raw.sqlite3_column_int(s, 0));
 
-    private static long ScalarLong(sqlite3 db, string sql)
-    {
-        using var statement = Prepare(db, sql);
-        var rc = raw.sqlite3_step(statement);
-        if (rc != raw.SQLITE_ROW)
-        {
-            SqliteException.ThrowExceptionForRC(rc, db);
-        }
-        return raw.sqlite3_column_int64(statement, 0);
-    }
+    private static long ScalarLong(sqlite3 db, string sql) => Scalar(db, sql, s => raw.sqlite3_column_int64(s, 0));
+
+    private static string? ScalarText(sqlite3 db, string sql, byte[] parameter) => Scalar(db, sql,
+        s => raw.sqlite3_column_type(s, 0) == raw.SQLITE_NULL ? null : raw.sqlite3_column_text(s, 0).utf8_to_string(), parameter);
 
     /// <summary>As <see cref="GuidBytesConverter"/> stores a Guid: its 16 bytes, most significant first.</summary>
     private static int BindGuid(sqlite3_stmt statement, int index, Guid? value)
