@@ -88,8 +88,8 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
     private readonly List<(long Line, string ExternalId)> _duplicates = [];
     private readonly List<(long FirstRowId, string ExternalId)> _duplicatedFirsts = [];
     private readonly HashSet<Guid> _otherWorkers = [];
-    // Seconds the run wrote for each worker and day, main and further workers: added to the earlier ones at the end.
-    private readonly Dictionary<(Guid Worker, DateOnly Day), int> _workerDays = [];
+    // Seconds the run wrote for each worker and day, main and further workers; the earlier ones are added at the end.
+    private readonly Dictionary<(Guid Worker, DateOnly Day), long> _workerDays = [];
     private readonly ReferencedIds? _references;
     private readonly long _rowsBefore;
     // The first and last days of the organisation's deliveries before the run: the days the 24-hours rule must read back.
@@ -286,18 +286,13 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
     /// <summary>Every (worker, day) this run wrote to whose hours, with those recorded before, pass the daily maximum.</summary>
     private async Task<List<(Guid WorkerId, DateOnly Day, int Seconds)>> OverloadedWorkerDaysAsync(CancellationToken cancellationToken)
     {
-        var totals = new Dictionary<(Guid Worker, DateOnly Day), long>(_workerDays.Count);
-        foreach (var (key, seconds) in _workerDays)
-        {
-            totals[key] = seconds;
-        }
         // Only the days both the run and the deliveries before it cover: none when the organisation had none on those days.
         var (from, to) = (DateText(_from), DateText(_to));
         if (_earlierDays is (string first, string last) && string.CompareOrdinal(first, to) <= 0 && string.CompareOrdinal(last, from) >= 0)
         {
-            await AddEarlierWorkerDaysAsync(totals, Max(from, first), Min(to, last), cancellationToken);
+            await AddEarlierWorkerDaysAsync(Max(from, first), Min(to, last), cancellationToken);
         }
-        return [.. totals
+        return [.. _workerDays
             .Where(t => t.Value > DeliveryRules.MaxSecondsPerWorkerPerDay)
             .OrderBy(t => t.Key.Day).ThenBy(t => t.Key.Worker.ToString("N"), StringComparer.Ordinal)
             .Select(t => (t.Key.Worker, t.Key.Day, checked((int)t.Value)))];
@@ -307,8 +302,7 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
 
     private static string Min(string a, string b) => string.CompareOrdinal(a, b) <= 0 ? a : b;
 
-    private async Task AddEarlierWorkerDaysAsync(Dictionary<(Guid Worker, DateOnly Day), long> totals, string from, string to,
-        CancellationToken cancellationToken)
+    private async Task AddEarlierWorkerDaysAsync(string from, string to, CancellationToken cancellationToken)
     {
         await using var command = _connection.CreateCommand();
         command.Transaction = _transaction;
@@ -322,9 +316,9 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
             while (await reader.ReadAsync(cancellationToken))
             {
                 var key = (GuidBytesConverter.FromBytes(reader.GetFieldValue<byte[]>(0)), DateOnly.ParseExact(reader.GetString(1), "yyyy-MM-dd", CultureInfo.InvariantCulture));
-                if (totals.TryGetValue(key, out var mine))
+                if (_workerDays.TryGetValue(key, out var mine))
                 {
-                    totals[key] = mine + reader.GetInt64(2);
+                    _workerDays[key] = mine + reader.GetInt64(2);
                 }
             }
         }
