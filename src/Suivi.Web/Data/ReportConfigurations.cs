@@ -26,3 +26,13 @@ internal sealed class PublishedReportConfiguration : IEntityTypeConfiguration<Pu
         builder.HasIndex(p => new { p.OrganisationId, p.Key, p.Year }).IsUnique();
     }
 }
+
+internal sealed class DeliveryTotalConfiguration : IEntityTypeConfiguration<DeliveryTotal>
+{
+    public void Configure(EntityTypeBuilder<DeliveryTotal> builder)
+    {
+        // Written only by the database's own triggers (decision 012); a report reads an organisation's years by the key's first two parts.
+        builder.ToTable("DeliveryTotals");
+        builder.HasKey(t => new { t.OrganisationId, t.Year, t.ServiceId, t.TypeId, t.ActCategoryId, t.SiteId });
+    }
+}

@@ -59,6 +59,9 @@ public abstract class SuiviDbContext(DbContextOptions options, CurrentOrganisati
     public DbSet<Referral> Referrals => Set<Referral>();
     public DbSet<ServiceDelivery> Deliveries => Set<ServiceDelivery>();
     public DbSet<DeliveryWorker> DeliveryWorkers => Set<DeliveryWorker>();
+
+    /// <summary>Kept by the database from the deliveries (decision 012): read, never written, by the application.</summary>
+    public DbSet<DeliveryTotal> DeliveryTotals => Set<DeliveryTotal>();
     public DbSet<Appointment> Appointments => Set<Appointment>();
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<AlarmSubscription> AlarmSubscriptions => Set<AlarmSubscription>();
@@ -103,8 +106,9 @@ public abstract class SuiviDbContext(DbContextOptions options, CurrentOrganisati
             {
                 builder.Entity(entity.ClrType).HasQueryFilter(TenancyFilter, OwnedByCurrentOrganisation(entity.ClrType));
                 // Reads are per organisation: an index led by OrganisationId serves them, unless the
-                // configuration already gives one (every composite foreign key does).
-                if (!entity.GetIndexes().Any(i => i.Properties[0].Name == nameof(IOrganisationOwned.OrganisationId)))
+                // configuration or the primary key already gives one (every composite foreign key does).
+                if (!entity.GetIndexes().Any(i => i.Properties[0].Name == nameof(IOrganisationOwned.OrganisationId))
+                    && entity.FindPrimaryKey()?.Properties[0].Name != nameof(IOrganisationOwned.OrganisationId))
                 {
                     builder.Entity(entity.ClrType).HasIndex(nameof(IOrganisationOwned.OrganisationId));
                 }

@@ -16,11 +16,13 @@ namespace Suivi.Infrastructure;
 /// <c>add-organisation &lt;slug&gt; &lt;kind&gt; &lt;admin-email&gt; &lt;name…&gt;</c> creates an organisation and its
 /// first administrator (with a one-time password printed once), creating the network on a fresh database;
 /// <c>import --org &lt;slug&gt; --kind &lt;kind&gt; [--dry-run] [--as &lt;admin-email&gt;] &lt;file&gt;</c> imports a CSV or XLSX
-/// file (see docs/formats/imports.md), exiting with 0 only when the file had no error.
+/// file (see docs/formats/imports.md), exiting with 0 only when the file had no error;
+/// <c>report …</c> computes a report (see <see cref="ReportCommand"/>);
+/// <c>check-totals</c> compares the delivery totals the database keeps with the deliveries added up again (decision 012).
 /// </summary>
 public static class Commands
 {
-    public static readonly string[] Names = ["migrate", "add-organisation", "import", "report"];
+    public static readonly string[] Names = ["migrate", "add-organisation", "import", "report", "check-totals"];
 
     /// <summary>Runs the command named by the arguments; returns the exit code, or null when the arguments name no command.</summary>
     public static Task<int?> RunAsync(WebApplication app, string[] args) => RunAsync(app.Services, args, Console.Out, Console.Error);
@@ -44,6 +46,8 @@ public static class Commands
                 return await ImportCommand.RunAsync(services, args[1..], output, errors);
             case "report":
                 return await ReportCommand.RunAsync(services, args[1..], output, errors);
+            case "check-totals":
+                return await KeptTotals.CheckAsync(services, output, errors);
             default:
                 return null;
         }

@@ -143,20 +143,35 @@ internal sealed partial class RecordFacts(SuiviDbContext db, string organisation
 
     private static readonly string[] DeliveryDimensions = ["organisation", "service", "act-category", "type", "region"];
 
+    /// <summary>The kept totals' "none" (<see cref="Guid.Empty"/>) as the records' own: no value.</summary>
+    private static Guid? Unset(Guid? id) => id == Guid.Empty ? null : id;
+
     private sealed record DeliveryGroup(int Year, Guid ServiceId, Guid? ActCategoryId, Guid TypeId, Guid? SiteId, long Count, long Seconds, long Metres);
 
     private IQueryable<ServiceDelivery> DeliveriesIn(DateOnly from, DateOnly to) => db.Deliveries.Where(d => d.OnDate >= from && d.OnDate <= to);
 
-    /// <summary>One grouping of the deliveries of the years for their count, hours and kilometres alike.</summary>
+    /// <summary>
+    /// The deliveries of the years for their count, hours and kilometres alike: the totals the database keeps
+    /// (decision 012), which hold every delivery but those of restricted case files, and those of the restricted files
+    /// the viewer is named on, grouped from the records themselves — a few hundred rows and the deliveries of a few
+    /// files, where the records of ten years are millions.
+    /// </summary>
     private async Task DeliveriesAsync(int[] years, CancellationToken cancellationToken)
     {
         var (from, to) = PeriodOf(years);
-        var groups = (await DeliveriesIn(from, to)
+        var (first, last) = (years[0], years[^1]);
+        var kept = await db.DeliveryTotals.Where(t => t.Year >= first && t.Year <= last)
+            .Select(t => new DeliveryGroup(t.Year, t.ServiceId, t.ActCategoryId, t.TypeId, t.SiteId, t.Count, t.Seconds, t.Metres))
+            .ToListAsync(cancellationToken);
+        // Joined from the files: the planner starts from the organisation's few restricted files (those the viewer may
+        // see, by the restriction filter) and reaches their deliveries by index.
+        var restricted = await db.CaseFiles.Where(file => file.IsRestricted)
+            .Join(DeliveriesIn(from, to), file => (Guid?)file.Id, d => d.CaseFileId, (_, d) => d)
             .GroupBy(d => new { d.OnDate.Year, d.ServiceId, d.ActCategoryId, d.TypeId, d.SiteId })
             .Select(g => new DeliveryGroup(g.Key.Year, g.Key.ServiceId, g.Key.ActCategoryId, g.Key.TypeId, g.Key.SiteId,
                 g.LongCount(), g.Sum(d => (long)d.DurationSeconds), g.Sum(d => (long)(d.DistanceMetres ?? 0))))
-            .ToListAsync(cancellationToken))
-            .ToLookup(g => g.Year);
+            .ToListAsync(cancellationToken);
+        var groups = kept.Select(g => g with { ActCategoryId = Unset(g.ActCategoryId), SiteId = Unset(g.SiteId) }).Concat(restricted).ToLookup(g => g.Year);
         foreach (var year in Span(years))
         {
             FactTable Table(Func<DeliveryGroup, decimal> value, decimal divisor) => new(DeliveryDimensions,

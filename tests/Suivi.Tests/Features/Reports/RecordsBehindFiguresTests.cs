@@ -167,8 +167,12 @@ public sealed class RecordsBehindFiguresTests(TraceableWorld world) : IClassFixt
         var (_, named) = await admin.GetPageAsync(hours);
         var workersReport = Figures(await ReportAsync(worker, 2023)).Single(f => f.Block == "deliveries" && f.Row == "Consultations enfant" && f.Figure.Records == hours);
 
-        // 1:30:00 + 1:00:07 + 0:30:00 for the worker; the administrator, named on the file, also sees its 2:00:00.
+        var adminsReport = Figures(await ReportAsync(admin, 2023)).Single(f => f.Block == "deliveries" && f.Row == "Consultations enfant" && f.Figure.Records == hours);
+
+        // 1:30:00 + 1:00:07 + 0:30:00 for the worker; the administrator, named on the file, also sees its 2:00:00 — in the
+        // figure too, which adds the restricted file's deliveries to the totals the database keeps without them (decision 012).
         Assert.Equal(10_807m / 3600, workersReport.Figure.Value);
+        Assert.Equal(18_007m / 3600, adminsReport.Figure.Value);
         Assert.Equal(10_807m / 3600, Value(unnamed, "strong.record-total"));
         Assert.Equal(18_007m / 3600, Value(named, "strong.record-total"));
         Assert.Equal(3, unnamed.QuerySelectorAll("table.records tbody tr").Length);

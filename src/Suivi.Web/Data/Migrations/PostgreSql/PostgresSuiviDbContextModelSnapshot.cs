@@ -660,6 +660,9 @@ namespace Suivi.Data.Migrations.PostgreSql
 
                     b.HasIndex("OrganisationId", "Status");
 
+                    b.HasIndex(new[] { "OrganisationId", "Id" }, "IX_CaseFiles_Restricted")
+                        .HasFilter("\"IsRestricted\"");
+
                     b.ToTable("CaseFiles");
 
                     b.HasAnnotation("Suivi:UnindexedForeignKeys", "ImportRunId");
@@ -920,6 +923,41 @@ namespace Suivi.Data.Migrations.PostgreSql
                     b.ToTable("DayCentreVisits");
 
                     b.HasAnnotation("Suivi:UnindexedForeignKeys", "ImportRunId");
+                });
+
+            modelBuilder.Entity("Suivi.Domain.DeliveryTotal", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TypeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ActCategoryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SiteId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Metres")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Seconds")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("OrganisationId", "Year", "ServiceId", "TypeId", "ActCategoryId", "SiteId");
+
+                    b.ToTable("DeliveryTotals", (string)null);
                 });
 
             modelBuilder.Entity("Suivi.Domain.DeliveryWorker", b =>

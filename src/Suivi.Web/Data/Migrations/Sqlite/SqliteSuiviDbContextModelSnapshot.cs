@@ -667,6 +667,9 @@ namespace Suivi.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganisationId", "Status");
 
+                    b.HasIndex(new[] { "OrganisationId", "Id" }, "IX_CaseFiles_Restricted")
+                        .HasFilter("\"IsRestricted\"");
+
                     b.ToTable("CaseFiles");
 
                     b.HasAnnotation("Suivi:UnindexedForeignKeys", "ImportRunId");
@@ -938,6 +941,41 @@ namespace Suivi.Data.Migrations.Sqlite
                     b.ToTable("DayCentreVisits");
 
                     b.HasAnnotation("Suivi:UnindexedForeignKeys", "ImportRunId");
+                });
+
+            modelBuilder.Entity("Suivi.Domain.DeliveryTotal", b =>
+                {
+                    b.Property<byte[]>("OrganisationId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("ServiceId")
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("TypeId")
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("ActCategoryId")
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("SiteId")
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Metres")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Seconds")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OrganisationId", "Year", "ServiceId", "TypeId", "ActCategoryId", "SiteId");
+
+                    b.ToTable("DeliveryTotals", (string)null);
                 });
 
             modelBuilder.Entity("Suivi.Domain.DeliveryWorker", b =>

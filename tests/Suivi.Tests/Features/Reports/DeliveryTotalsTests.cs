@@ -1,0 +1,157 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Suivi.Data;
+using Suivi.Domain;
+using Suivi.Features.Reports;
+using Suivi.Infrastructure.Imports;
+using Suivi.Security;
+using Suivi.Tests.Infrastructure;
+
+namespace Suivi.Tests.Features.Reports;
+
+/// <summary>
+/// The delivery totals the database keeps (decision 012) follow every write of a delivery — recorded, corrected,
+/// deleted, imported in bulk — and every restriction of a case file, in the statement that makes it: after each, the
+/// kept totals are exactly the deliveries added up again from scratch, and the row a write touches holds what it should.
+/// </summary>
+public sealed class DeliveryTotalsTests(SuiviApp app) : IClassFixture<SuiviApp>
+{
+    private static readonly DateOnly Today = new(2025, 6, 30);
+
+    private TestWorld.OrganisationRecords Alpha => app.World.Alpha;
+
+    private ServiceDelivery Delivery(DateOnly on, int seconds, string type, string? category, decimal? kilometres, Guid? file = null, Guid? site = null) =>
+        new(Alpha.Service.Id, new DeliveryDetails(on, new TimeOnly(9, 0), TimeSpan.FromSeconds(seconds), Alpha.Item(ListKind.DeliveryType, type).Id,
+            category is null ? null : Alpha.Item(ListKind.ActCategory, category).Id, Alpha.Staff.Id, [], file, file is null ? null : Alpha.Child.Id,
+            site, kilometres, null), Today);
+
+    private KeptTotals.Key KeyOf(int year, string type, string? category, Guid? site = null) =>
+        new(Alpha.Organisation.Id, year, Alpha.Service.Id, Alpha.Item(ListKind.DeliveryType, type).Id,
+            category is null ? Guid.Empty : Alpha.Item(ListKind.ActCategory, category).Id, site ?? Guid.Empty);
+
+    /// <summary>The kept totals, after checking that they equal the deliveries added up again.</summary>
+    private Task<Dictionary<KeptTotals.Key, KeptTotals.Amounts>> CheckedTotalsAsync() => app.InOrganisationAsync(Alpha.Organisation.Id, async db =>
+    {
+        Assert.Empty(await KeptTotals.CompareAsync(db, CancellationToken.None));
+        return await KeptTotals.KeptAsync(db, CancellationToken.None);
+    });
+
+    [Fact]
+    public async Task RecordingCorrectingAndDeletingDeliveries_KeepsTheTotalsEqualToTheDeliveriesAddedUpAgain()
+    {
+        var first = Delivery(new DateOnly(2019, 3, 4), 5400, "HOME-VISIT", "AEV", 12.5m, site: Alpha.Site.Id);
+        var second = Delivery(new DateOnly(2019, 5, 6), 1800, "HOME-VISIT", "AEV", null, site: Alpha.Site.Id);
+        var anonymous = Delivery(new DateOnly(2019, 7, 8), 2701, "CALL", null, null);
+        await app.InOrganisationAsync(Alpha.Organisation.Id, async db =>
+        {
+            db.Deliveries.AddRange(first, second, anonymous);
+            return await db.SaveChangesAsync();
+        });
+
+        var recorded = await CheckedTotalsAsync();
+        Assert.Equal(new KeptTotals.Amounts(2, 7200, 12_500), recorded[KeyOf(2019, "HOME-VISIT", "AEV", Alpha.Site.Id)]);
+        // Without act category or site: kept under the empty id.
+        Assert.Equal(new KeptTotals.Amounts(1, 2701, 0), recorded[KeyOf(2019, "CALL", null)]);
+
+        // Corrected into another year, category and duration: taken from its row, added to the other.
+        await app.InOrganisationAsync(Alpha.Organisation.Id, async db =>
+        {
+            var delivery = await db.Deliveries.SingleAsync(d => d.Id == second.Id);
+            delivery.Correct(new DeliveryDetails(new DateOnly(2020, 1, 2), null, TimeSpan.FromMinutes(45), delivery.TypeId,
+                Alpha.Item(ListKind.ActCategory, "MENAGE").Id, delivery.WorkerId, [], null, null, delivery.SiteId, 3.333m, "corrected"), Today);
+            return await db.SaveChangesAsync();
+        });
+        var corrected = await CheckedTotalsAsync();
+        Assert.Equal(new KeptTotals.Amounts(1, 5400, 12_500), corrected[KeyOf(2019, "HOME-VISIT", "AEV", Alpha.Site.Id)]);
+        Assert.Equal(new KeptTotals.Amounts(1, 2700, 3_333), corrected[KeyOf(2020, "HOME-VISIT", "MENAGE", Alpha.Site.Id)]);
+
+        // Deleted: the row no delivery is added up in any more goes.
+        await app.InOrganisationAsync(Alpha.Organisation.Id, async db =>
+        {
+            db.Deliveries.Remove(await db.Deliveries.SingleAsync(d => d.Id == anonymous.Id));
+            return await db.SaveChangesAsync();
+        });
+        Assert.False((await CheckedTotalsAsync()).ContainsKey(KeyOf(2019, "CALL", null)));
+    }
+
+    [Fact]
+    public async Task RestrictingAFile_TakesItsDeliveriesOutOfTheTotals_AndLiftingTheRestriction_PutsThemBack()
+    {
+        var file = new CaseFile(Alpha.Service.Id, $"TOTALS-{Guid.NewGuid():N}"[..20], new DateOnly(2018, 1, 2));
+        await app.InOrganisationAsync(Alpha.Organisation.Id, async db =>
+        {
+            db.CaseFiles.Add(file);
+            await db.SaveChangesAsync();
+            db.Deliveries.AddRange(
+                Delivery(new DateOnly(2018, 2, 3), 3600, "CONSULT-CHILD", "GARDE", 2m, file.Id),
+                Delivery(new DateOnly(2018, 4, 5), 600, "CONSULT-CHILD", "GARDE", null, file.Id),
+                Delivery(new DateOnly(2018, 6, 7), 900, "CONSULT-CHILD", "GARDE", null));
+            return await db.SaveChangesAsync();
+        });
+        var row = KeyOf(2018, "CONSULT-CHILD", "GARDE");
+        Assert.Equal(new KeptTotals.Amounts(3, 5100, 2_000), (await CheckedTotalsAsync())[row]);
+
+        await RestrictAsync(file.Id, restricted: true);
+        Assert.Equal(new KeptTotals.Amounts(1, 900, 0), (await CheckedTotalsAsync())[row]);
+
+        // A delivery recorded on the file while it is restricted is not added; one moved off it is.
+        var later = Delivery(new DateOnly(2018, 8, 9), 1200, "CONSULT-CHILD", "GARDE", null, file.Id);
+        await app.InOrganisationAsync(Alpha.Organisation.Id, async db =>
+        {
+            db.Deliveries.Add(later);
+            return await db.SaveChangesAsync();
+        });
+        Assert.Equal(new KeptTotals.Amounts(1, 900, 0), (await CheckedTotalsAsync())[row]);
+
+        await RestrictAsync(file.Id, restricted: false);
+        Assert.Equal(new KeptTotals.Amounts(4, 6300, 2_000), (await CheckedTotalsAsync())[row]);
+    }
+
+    [Fact]
+    public async Task DeliveriesWrittenInBulk_AsTheImportEngineWritesThem_AreAddedToTheTotals()
+    {
+        DeliveryRow Row(int day, int seconds, int? metres, long line) => new(Guid.CreateVersion7(), Alpha.Service.Id, new DateOnly(2017, 3, day),
+            new TimeOnly(9, 0), seconds, Alpha.Item(ListKind.DeliveryType, "HOME-VISIT").Id, Alpha.Item(ListKind.ActCategory, "AEV").Id,
+            Alpha.Staff.Id, null, null, null, Alpha.Site.Id, metres, null, $"totals-{Guid.NewGuid():N}", line);
+        DeliveryRow[] rows = [.. Enumerable.Range(1, 28).Select(day => Row(day, 900 * day, day % 2 == 0 ? 1000 * day : null, day + 1))];
+
+        await app.InOrganisationAsync(Alpha.Organisation.Id, async db =>
+        {
+            await using var checks = await SqliteReferenceChecks.SuspendAsync(db, CancellationToken.None);
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var run = new ImportRun(ImportKind.Deliveries, "deliveries.csv", dryRun: false, null, new DateTime(2025, 6, 30, 8, 0, 0, DateTimeKind.Utc));
+            db.ImportRuns.Add(run);
+            await db.SaveChangesAsync();
+            await using var writer = await DeliveryBulkWriters.OpenAsync(db, Alpha.Organisation.Id, run.Id, CancellationToken.None);
+            foreach (var row in rows)
+            {
+                await writer.AddAsync(row, CancellationToken.None);
+            }
+            await writer.CompleteAsync(CancellationToken.None);
+            await transaction.CommitAsync();
+            return rows.Length;
+        });
+
+        Assert.Equal(new KeptTotals.Amounts(28, 900 * 406, 1000 * 210), (await CheckedTotalsAsync())[KeyOf(2017, "HOME-VISIT", "AEV", Alpha.Site.Id)]);
+    }
+
+    /// <summary>Restricts the file to the administrator, or lifts its restriction as the administrator (named on it).</summary>
+    private async Task RestrictAsync(Guid fileId, bool restricted)
+    {
+        var admin = await app.InOrganisationAsync(Alpha.Organisation.Id, db => db.Users.Where(u => u.Email == Alpha.AdminEmail).Select(u => u.Id).SingleAsync());
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentOrganisation>()
+            .Enter(Alpha.Organisation.Id, Alpha.Organisation.Slug, Alpha.Organisation.Name, OrganisationRole.OrganisationAdministrator, admin);
+        var db = scope.ServiceProvider.GetRequiredService<SuiviDbContext>();
+        var file = await db.CaseFiles.Include(f => f.Access).SingleAsync(f => f.Id == fileId);
+        if (restricted)
+        {
+            file.RestrictTo([admin]);
+        }
+        else
+        {
+            file.LiftRestriction();
+        }
+        await db.SaveChangesAsync();
+    }
+}
