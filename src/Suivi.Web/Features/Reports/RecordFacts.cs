@@ -129,11 +129,9 @@ internal sealed partial class RecordFacts(SuiviDbContext db, string organisation
         {
             return;
         }
-        _codes = await db.Services.Select(s => new { s.Id, s.Code }).ToDictionaryAsync(s => s.Id, s => s.Code, cancellationToken);
-        foreach (var item in await db.ListItems.Select(i => new { i.Id, i.Code }).ToListAsync(cancellationToken))
-        {
-            _codes[item.Id] = item.Code;
-        }
+        // Services and list items in one query: a network report reads them once for each of its organisations.
+        _codes = await db.Services.Select(s => new { s.Id, s.Code }).Concat(db.ListItems.Select(i => new { i.Id, i.Code }))
+            .ToDictionaryAsync(s => s.Id, s => s.Code, cancellationToken);
         _regions = await db.Sites.ToDictionaryAsync(s => s.Id, s => s.Region, cancellationToken);
     }
 
@@ -160,18 +158,23 @@ internal sealed partial class RecordFacts(SuiviDbContext db, string organisation
     {
         var (from, to) = PeriodOf(years);
         var (first, last) = (years[0], years[^1]);
-        var kept = await db.DeliveryTotals.Where(t => t.Year >= first && t.Year <= last)
-            .Select(t => new DeliveryGroup(t.Year, t.ServiceId, t.ActCategoryId, t.TypeId, t.SiteId, t.Count, t.Seconds, t.Metres))
-            .ToListAsync(cancellationToken);
+        var kept = db.DeliveryTotals.Where(t => t.Year >= first && t.Year <= last).Select(t => new
+        {
+            t.Year, t.ServiceId, ActCategoryId = (Guid?)t.ActCategoryId, t.TypeId, SiteId = (Guid?)t.SiteId, t.Count, t.Seconds, t.Metres,
+        });
         // Joined from the files: the planner starts from the organisation's few restricted files (those the viewer may
-        // see, by the restriction filter) and reaches their deliveries by index.
-        var restricted = await db.CaseFiles.Where(file => file.IsRestricted)
+        // see, by the restriction filter) and reaches their deliveries by index. One query with the totals.
+        var restricted = db.CaseFiles.Where(file => file.IsRestricted)
             .Join(DeliveriesIn(from, to), file => (Guid?)file.Id, d => d.CaseFileId, (_, d) => d)
             .GroupBy(d => new { d.OnDate.Year, d.ServiceId, d.ActCategoryId, d.TypeId, d.SiteId })
-            .Select(g => new DeliveryGroup(g.Key.Year, g.Key.ServiceId, g.Key.ActCategoryId, g.Key.TypeId, g.Key.SiteId,
-                g.LongCount(), g.Sum(d => (long)d.DurationSeconds), g.Sum(d => (long)(d.DistanceMetres ?? 0))))
-            .ToListAsync(cancellationToken);
-        var groups = kept.Select(g => g with { ActCategoryId = Unset(g.ActCategoryId), SiteId = Unset(g.SiteId) }).Concat(restricted).ToLookup(g => g.Year);
+            .Select(g => new
+            {
+                g.Key.Year, g.Key.ServiceId, g.Key.ActCategoryId, g.Key.TypeId, g.Key.SiteId,
+                Count = g.LongCount(), Seconds = g.Sum(d => (long)d.DurationSeconds), Metres = g.Sum(d => (long)(d.DistanceMetres ?? 0)),
+            });
+        var groups = (await kept.Concat(restricted).ToListAsync(cancellationToken))
+            .Select(g => new DeliveryGroup(g.Year, g.ServiceId, Unset(g.ActCategoryId), g.TypeId, Unset(g.SiteId), g.Count, g.Seconds, g.Metres))
+            .ToLookup(g => g.Year);
         foreach (var year in Span(years))
         {
             FactTable Table(Func<DeliveryGroup, decimal> value, decimal divisor) => new(DeliveryDimensions,

@@ -73,14 +73,14 @@ public sealed class ReportQueriesTests(TraceableWorld world) : IClassFixture<Tra
     {
         var (_, commands) = await ReportAsync(2023);
 
-        // Services, list items and sites; the delivery totals the database keeps and the deliveries of restricted files
-        // (decision 012); their distinct clients with insurance, and without; the day-centre visits, the stays, the staff:
-        // each once, for the ten years of the first table and the four of the second alike.
+        // Services with list items, and sites; the delivery totals the database keeps with the deliveries of restricted
+        // files (decision 012); their distinct clients with insurance, and without; the day-centre visits, the stays, the
+        // staff: each once, for the ten years of the first table and the four of the second alike, in eight commands.
         var read = new[]
         {
             "Services", "ListItems", "Sites", "DeliveryTotals", "Deliveries", "Deliveries", "Deliveries", "DayCentreVisits", "HousingStays", "Staff",
         };
-        Assert.Equal(read.Length, commands.Count);
+        Assert.Equal(8, commands.Count);
         Assert.All(read.Distinct(), table => Assert.Equal((table, read.Count(t => t == table)), (table, commands.Count(c => Names(c, table)))));
     }
 
