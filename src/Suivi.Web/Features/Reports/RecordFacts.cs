@@ -160,7 +160,14 @@ internal sealed partial class RecordFacts(SuiviDbContext db, string organisation
         var (first, last) = (years[0], years[^1]);
         var kept = db.DeliveryTotals.Where(t => t.Year >= first && t.Year <= last).Select(t => new
         {
-            t.Year, t.ServiceId, ActCategoryId = (Guid?)t.ActCategoryId, t.TypeId, SiteId = (Guid?)t.SiteId, t.Count, t.Seconds, t.Metres,
+            t.Year,
+            t.ServiceId,
+            ActCategoryId = (Guid?)t.ActCategoryId,
+            t.TypeId,
+            SiteId = (Guid?)t.SiteId,
+            t.Count,
+            t.Seconds,
+            t.Metres,
         });
         // Joined from the files: the planner starts from the organisation's few restricted files (those the viewer may
         // see, by the restriction filter) and reaches their deliveries by index. One query with the totals.
@@ -169,8 +176,14 @@ internal sealed partial class RecordFacts(SuiviDbContext db, string organisation
             .GroupBy(d => new { d.OnDate.Year, d.ServiceId, d.ActCategoryId, d.TypeId, d.SiteId })
             .Select(g => new
             {
-                g.Key.Year, g.Key.ServiceId, g.Key.ActCategoryId, g.Key.TypeId, g.Key.SiteId,
-                Count = g.LongCount(), Seconds = g.Sum(d => (long)d.DurationSeconds), Metres = g.Sum(d => (long)(d.DistanceMetres ?? 0)),
+                g.Key.Year,
+                g.Key.ServiceId,
+                g.Key.ActCategoryId,
+                g.Key.TypeId,
+                g.Key.SiteId,
+                Count = g.LongCount(),
+                Seconds = g.Sum(d => (long)d.DurationSeconds),
+                Metres = g.Sum(d => (long)(d.DistanceMetres ?? 0)),
             });
         var groups = (await kept.Concat(restricted).ToListAsync(cancellationToken))
             .Select(g => new DeliveryGroup(g.Year, g.ServiceId, Unset(g.ActCategoryId), g.TypeId, Unset(g.SiteId), g.Count, g.Seconds, g.Metres))
