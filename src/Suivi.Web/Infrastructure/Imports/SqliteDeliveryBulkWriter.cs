@@ -23,6 +23,13 @@ namespace Suivi.Infrastructure.Imports;
 /// instead of a million random page writes. Either way the transaction commits the table exactly as it was defined,
 /// or nothing.
 /// </para>
+/// <para>
+/// The delivery totals (decision 012) are kept the same way: the trigger that adds each inserted delivery to them is
+/// set aside for the run, the rows written are added up in memory (those of the organisation's restricted files left
+/// out, as the trigger leaves them), and the sums are added to the totals and the trigger put back when the run
+/// completes — or is released, so the totals and the trigger are right whether the caller then commits or rolls back.
+/// SQLite has one writer at a time, and this run holds the write lock: no other write can come between.
+/// </para>
 /// </summary>
 internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
 {
@@ -46,6 +53,15 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
 
     /// <summary>Rows written before the random-order indexes may be set aside: small imports keep them.</summary>
     internal const long DeferIndexesAfter = 100_000;
+
+    /// <summary>The trigger that adds each inserted delivery to the kept totals, created by the migration DeliveryTotals.</summary>
+    private const string TotalsTrigger = "Deliveries_Totals_Insert";
+
+    private const string AddToTotals = """
+        INSERT INTO "DeliveryTotals" ("OrganisationId", "Year", "ServiceId", "TypeId", "ActCategoryId", "SiteId", "Count", "Seconds", "Metres")
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+        ON CONFLICT DO UPDATE SET "Count" = "Count" + excluded."Count", "Seconds" = "Seconds" + excluded."Seconds", "Metres" = "Metres" + excluded."Metres"
+        """;
 
     private const string InsertWorker = """
         INSERT INTO "DeliveryWorkers" ("DeliveryId", "StaffMemberId", "OrganisationId") VALUES (?1, ?2, ?3)
@@ -95,6 +111,10 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
     // The first and last days of the organisation's deliveries before the run: the days the 24-hours rule must read back.
     private readonly (string? First, string? Last) _earlierDays;
     private List<(string Name, string Definition)>? _setAside;
+    // The totals trigger's definition while it is set aside; the run's deliveries added up by row of totals meanwhile.
+    private string? _totalsTrigger;
+    private readonly HashSet<Guid> _restrictedFiles = [];
+    private readonly Dictionary<(int Year, Guid Service, Guid Type, Guid Category, Guid Site), (long Count, long Seconds, long Metres)> _totals = [];
     private long _firstRowId;
     private long _written;
     private long _skipped;
@@ -125,6 +145,7 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
             // Each from the date index alone: SQLite answers a lone min() or max() without a scan.
             _earlierDays = (ScalarText(_db, "SELECT min(\"OnDate\") FROM \"Deliveries\" WHERE \"OrganisationId\" = ?1", _organisationBytes),
                 ScalarText(_db, "SELECT max(\"OnDate\") FROM \"Deliveries\" WHERE \"OrganisationId\" = ?1", _organisationBytes));
+            SetTotalsTriggerAside();
             // The organisation and the run are the same on every row: bound once, kept across resets.
             Check(raw.sqlite3_bind_blob(_insertDelivery, 2, _organisationBytes)
                 | raw.sqlite3_bind_blob(_insertDelivery, 16, _importRunBytes)
@@ -192,6 +213,7 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
             AddOtherWorkers(row, others);
         }
         _references?.Add(row);
+        AddToRunTotals(row);
         if (_setAside is null && _written >= DeferIndexesAfter && _written >= _rowsBefore)
         {
             SetRandomOrderIndexesAside();
@@ -215,6 +237,65 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
             AddToWorkerDay(worker, row);
             _references?.Staff.Add(worker);
         }
+    }
+
+    /// <summary>As the trigger would: unless its case file is restricted, the delivery is added to its row of totals.</summary>
+    private void AddToRunTotals(DeliveryRow row)
+    {
+        if (_totalsTrigger is null || row.CaseFileId is { } file && _restrictedFiles.Contains(file))
+        {
+            return;
+        }
+        ref var total = ref CollectionsMarshal.GetValueRefOrAddDefault(_totals,
+            (row.OnDate.Year, row.ServiceId, row.TypeId, row.ActCategoryId ?? Guid.Empty, row.SiteId ?? Guid.Empty), out _);
+        total = (total.Count + 1, total.Seconds + row.DurationSeconds, total.Metres + (row.DistanceMetres ?? 0));
+    }
+
+    private void SetTotalsTriggerAside()
+    {
+        _totalsTrigger = Scalar(_db, $"SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = '{TotalsTrigger}' UNION ALL SELECT NULL LIMIT 1",
+            s => raw.sqlite3_column_type(s, 0) == raw.SQLITE_NULL ? null : raw.sqlite3_column_text(s, 0).utf8_to_string());
+        if (_totalsTrigger is null)
+        {
+            return;
+        }
+        using (var restricted = Prepare(_db, "SELECT \"Id\" FROM \"CaseFiles\" WHERE \"OrganisationId\" = ?1 AND \"IsRestricted\""))
+        {
+            Check(raw.sqlite3_bind_blob(restricted, 1, _organisationBytes));
+            while (raw.sqlite3_step(restricted) == raw.SQLITE_ROW)
+            {
+                _restrictedFiles.Add(GuidBytesConverter.FromBytes(raw.sqlite3_column_blob(restricted, 0).ToArray()));
+            }
+        }
+        Exec(_db, $"DROP TRIGGER \"{TotalsTrigger}\"");
+    }
+
+    /// <summary>The run's sums added to the kept totals, and the trigger put back.</summary>
+    private void RestoreTotals()
+    {
+        if (_totalsTrigger is not { } trigger)
+        {
+            return;
+        }
+        using (var add = Prepare(_db, AddToTotals))
+        {
+            foreach (var ((year, service, type, category, site), (count, seconds, metres)) in _totals)
+            {
+                Check(raw.sqlite3_bind_blob(add, 1, _organisationBytes)
+                    | raw.sqlite3_bind_int(add, 2, year)
+                    | BindGuid(add, 3, service)
+                    | BindGuid(add, 4, type)
+                    | BindGuid(add, 5, category)
+                    | BindGuid(add, 6, site)
+                    | raw.sqlite3_bind_int64(add, 7, count)
+                    | raw.sqlite3_bind_int64(add, 8, seconds)
+                    | raw.sqlite3_bind_int64(add, 9, metres));
+                Step(add, 0);
+            }
+        }
+        Exec(_db, trigger);
+        _totals.Clear();
+        _totalsTrigger = null;
     }
 
     private void AddToWorkerDay(Guid worker, DeliveryRow row) =>
@@ -254,6 +335,7 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
         ObjectDisposedException.ThrowIf(_disposed, this);
         var duplicates = DuplicatesWithFirstLines();
         _references?.Verify(_db, _organisationBytes, _importRunBytes);
+        RestoreTotals();
         // Built with the large cache, which holds the sort.
         RebuildSetAsideIndexes();
         // The large cache served the writing; the sort behind the check runs faster in the usual one.
@@ -339,6 +421,19 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
         _insertDelivery?.Dispose();
         _insertWorker?.Dispose();
         _findImported?.Dispose();
+        if (_totalsTrigger is not null)
+        {
+            // Released without completing: the rows written so far are added and the trigger put back, or the transaction
+            // is rolled back here, so totals that miss rows, or a table without its trigger, can never be committed.
+            try
+            {
+                RestoreTotals();
+            }
+            catch (SqliteException)
+            {
+                _transaction.Rollback();
+            }
+        }
         if (_setAside is not null)
         {
             // Released without completing: the run failed. The indexes are built again, or the transaction is rolled back

@@ -135,6 +135,50 @@ public sealed class DeliveryTotalsTests(SuiviApp app) : IClassFixture<SuiviApp>
         Assert.Equal(new KeptTotals.Amounts(28, 900 * 406, 1000 * 210), (await CheckedTotalsAsync())[KeyOf(2017, "HOME-VISIT", "AEV", Alpha.Site.Id)]);
     }
 
+    [Fact]
+    public async Task ABulkWriteReleasedWithoutCompleting_LeavesTotalsThatMatchWhatItWrote_WhetherCommittedOrNot()
+    {
+        DeliveryRow Row(int day) => new(Guid.CreateVersion7(), Alpha.Service.Id, new DateOnly(2016, 5, day), null, 600,
+            Alpha.Item(ListKind.DeliveryType, "CALL").Id, null, Alpha.Staff.Id, null, null, null, null, null, null, $"released-{Guid.NewGuid():N}", day + 1);
+
+        foreach (var commit in new[] { false, true })
+        {
+            await app.InOrganisationAsync(Alpha.Organisation.Id, async db =>
+            {
+                await using var checks = await SqliteReferenceChecks.SuspendAsync(db, CancellationToken.None);
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                var run = new ImportRun(ImportKind.Deliveries, "deliveries.csv", dryRun: false, null, new DateTime(2025, 6, 30, 8, 0, 0, DateTimeKind.Utc));
+                db.ImportRuns.Add(run);
+                await db.SaveChangesAsync();
+                await using (var writer = await DeliveryBulkWriters.OpenAsync(db, Alpha.Organisation.Id, run.Id, CancellationToken.None))
+                {
+                    foreach (var day in new[] { 1, 2, 3 })
+                    {
+                        await writer.AddAsync(Row(day), CancellationToken.None);
+                    }
+                }
+                if (commit)
+                {
+                    await transaction.CommitAsync();
+                }
+                return 0;
+            });
+        }
+
+        // Whatever the writer made of its rows when released (SQLite writes them as they come, PostgreSQL's COPY is
+        // abandoned), the totals equal the deliveries committed; and the trigger the SQLite writer set aside is back.
+        var written = await app.InOrganisationAsync(Alpha.Organisation.Id, db => db.Deliveries.CountAsync(d => d.ExternalId!.StartsWith("released-")));
+        var before = (await CheckedTotalsAsync()).GetValueOrDefault(KeyOf(2016, "CALL", null));
+        Assert.Equal(new KeptTotals.Amounts(written, 600 * written, 0), before);
+        Assert.Equal(TestDatabase.IsPostgres ? 0 : 3, written);
+        await app.InOrganisationAsync(Alpha.Organisation.Id, async db =>
+        {
+            db.Deliveries.Add(Delivery(new DateOnly(2016, 5, 9), 60, "CALL", null, null));
+            return await db.SaveChangesAsync();
+        });
+        Assert.Equal(before with { Count = before.Count + 1, Seconds = before.Seconds + 60 }, (await CheckedTotalsAsync())[KeyOf(2016, "CALL", null)]);
+    }
+
     /// <summary>Restricts the file to the administrator, or lifts its restriction as the administrator (named on it).</summary>
     private async Task RestrictAsync(Guid fileId, bool restricted)
     {
