@@ -31,6 +31,7 @@ internal static class NationalBench
     private const double FreshTargetMs = 1_000;
 
     private static bool _plainSql = true;
+    private static bool _networkOnly;
 
     private sealed record Line(string Engine, string What, double SuiviMs, int Runs, double? SqlMs, double? DuckMs, double? TargetMs, string Checked);
 
@@ -47,6 +48,8 @@ internal static class NationalBench
         // Plain SQL over the raw rows takes minutes at full scale on SQLite (7 minutes for the network table): without it,
         // the figures are checked against DuckDB's alone.
         _plainSql = !args.Contains("--no-plain-sql");
+        // (b) and its freshness alone, for a change that touches only what a network report does.
+        _networkOnly = args.Contains("--network-only");
         Directory.CreateDirectory(folder);
         Console.WriteLine($"national reports, scale {dataset.Label}: {NationalDataset.Organisations} organisations, {dataset.TotalPeople:N0} people, " +
             $"{dataset.Deliveries.Sum():N0} deliveries ({dataset.Deliveries[0]:N0} in the largest organisation), {dataset.Contacts.Sum():N0} contacts, " +
@@ -183,7 +186,7 @@ internal static class NationalBench
             (BenchDefinition.Annual, $"(a) annual report {Year}, largest organisation", ReportTargetMs, duck.AnnualMs, duck.Annual, (IReadOnlyList<Guid>)[largest.Id]),
             (BenchDefinition.Network, $"(b) network, 10-year table + {NationalDataset.Organisations} organisations", NetworkTargetMs, duck.NetworkMs, duck.Network,
                 [.. organisations.Select(o => o.Id)]),
-        })
+        }.Where(m => !_networkOnly || m.Item1 == BenchDefinition.Network))
         {
             var commands = 0L;
             var (suiviMs, report, suiviRuns) = await TimeReportAsync(runs, async () =>
@@ -214,8 +217,11 @@ internal static class NationalBench
         }
         if (freshness)
         {
-            lines.AddRange(await FreshnessAsync(database, runs, AsViewerAsync, "the annual report (a)", "T2|Actes essentiels de la vie|2024",
-                () => OpenAsync(BenchDefinition.Annual)));
+            if (!_networkOnly)
+            {
+                lines.AddRange(await FreshnessAsync(database, runs, AsViewerAsync, "the annual report (a)", "T2|Actes essentiels de la vie|2024",
+                    () => OpenAsync(BenchDefinition.Annual)));
+            }
             lines.AddRange(await FreshnessAsync(database, runs, AsViewerAsync, "the network table (b)", "N1|Actes essentiels de la vie|2024",
                 () => OpenAsync(BenchDefinition.Network)));
         }

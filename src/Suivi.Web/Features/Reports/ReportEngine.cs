@@ -12,6 +12,9 @@ internal sealed class ReportEngine
 {
     private readonly IReadOnlyList<ReportSource> _sources;
 
+    /// <summary>Organisations whose records a network report reads at the same time.</summary>
+    private const int SourcesReadAtOnce = 4;
+
     private ReportEngine(IReadOnlyList<ReportSource> sources) => _sources = sources;
 
     public static async Task<ReportResult> ComputeAsync(AnnualReportDefinition definition, int year,
@@ -21,10 +24,10 @@ internal sealed class ReportEngine
         // Everything the report counts is known from its definition: each source reads it in one query per grouping of
         // records for all the years, rather than one per figure's indicator and year.
         List<(Indicator, int)> needed = [.. Needed(definition, year).Distinct()];
-        foreach (var source in sources)
-        {
-            await source.Facts.ReadAsync(needed, cancellationToken);
-        }
+        // Each organisation's records are read through its own DbContext and connection: a network report reads several
+        // at once, the database working on one while the application turns another's rows into facts.
+        await Parallel.ForEachAsync(sources, new ParallelOptions { MaxDegreeOfParallelism = SourcesReadAtOnce, CancellationToken = cancellationToken },
+            async (source, token) => await source.Facts.ReadAsync(needed, token));
         var sections = new List<SectionResult>();
         foreach (var section in definition.Sections)
         {
