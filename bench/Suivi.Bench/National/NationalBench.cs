@@ -358,7 +358,7 @@ internal static class NationalBench
         Console.WriteLine($"{"database",-10} {"measurement",-52} {"Suivi ms",10} {"runs",4} {"plain SQL ms",12} {"DuckDB ms",9} {"Suivi/DuckDB",12} {"target ms",9} {"met",4} {"figures equal",13}");
         foreach (var l in lines)
         {
-            var ratio = l.DuckMs is { } d && d > 0 ? (l.SuiviMs / d).ToString("F0", CultureInfo.InvariantCulture) + "×" : "";
+            var ratio = l.DuckMs is { } d && d > 0 ? (l.SuiviMs / d).ToString(l.SuiviMs < 10 * d ? "F1" : "F0", CultureInfo.InvariantCulture) + "×" : "";
             var met = l.TargetMs is { } t ? (l.SuiviMs <= t ? "yes" : "no") : "";
             Console.WriteLine($"{l.Engine,-10} {l.What,-52} {l.SuiviMs,10:F0} {l.Runs,4} {(l.SqlMs is { } s ? s.ToString("F0", CultureInfo.InvariantCulture) : ""),12} " +
                 $"{(l.DuckMs is { } k ? k.ToString("F1", CultureInfo.InvariantCulture) : ""),9} {ratio,12} {l.TargetMs,9} {met,4} {l.Checked,13}");

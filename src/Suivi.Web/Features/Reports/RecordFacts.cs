@@ -53,6 +53,30 @@ internal sealed partial class RecordFacts(SuiviDbContext db, string organisation
 
     private readonly Dictionary<(string Indicator, int Year), FactTable> _tables = [];
 
+    // The dimensions a report filters or splits each indicator by (see ReadAsync); null: every dimension, as the records page needs.
+    private IReadOnlyDictionary<Indicator, HashSet<string>>? _dimensions;
+
+    /// <summary>
+    /// The dimensions the indicators of one grouping are filtered or split by, organisation always; null for every one.
+    /// A table holds only these, so a figure filtered by another finds no such dimension and fails rather than count nothing.
+    /// </summary>
+    private HashSet<string>? DimensionsUsed(params Indicator[] grouping)
+    {
+        if (_dimensions is null)
+        {
+            return null;
+        }
+        HashSet<string> used = ["organisation"];
+        foreach (var indicator in grouping)
+        {
+            if (_dimensions.TryGetValue(indicator, out var dimensions))
+            {
+                used.UnionWith(dimensions);
+            }
+        }
+        return used;
+    }
+
     /// <summary>
     /// Indicators counted from the same grouping of the same records: reading one reads the others with it, so a report
     /// of hours, deliveries and kilometres groups the deliveries once.
@@ -71,8 +95,10 @@ internal sealed partial class RecordFacts(SuiviDbContext db, string organisation
     /// for all the years at once (grouped by year too), instead of one per indicator and year. Case work is still read a
     /// year at a time: its episodes count by overlap with the year and its children by their age at the year's end.
     /// </summary>
-    public async Task ReadAsync(IEnumerable<(Indicator Indicator, int Year)> needed, CancellationToken cancellationToken)
+    public async Task ReadAsync(IEnumerable<(Indicator Indicator, int Year)> needed, CancellationToken cancellationToken,
+        IReadOnlyDictionary<Indicator, HashSet<string>>? dimensions = null)
     {
+        _dimensions = dimensions;
         await LoadCodesAsync(cancellationToken);
         foreach (var grouping in needed.Where(n => !_tables.ContainsKey((n.Indicator.Name, n.Year))).GroupBy(n => GroupingOf(n.Indicator), n => n.Year))
         {
@@ -157,24 +183,50 @@ internal sealed partial class RecordFacts(SuiviDbContext db, string organisation
     private async Task DeliveriesAsync(int[] years, CancellationToken cancellationToken)
     {
         var (first, last) = (years[0], years[^1]);
-        var kept = db.DeliveryTotals.Where(t => t.Year >= first && t.Year <= last).Select(t => new
-        {
-            t.Year,
-            t.ServiceId,
-            ActCategoryId = (Guid?)t.ActCategoryId,
-            t.TypeId,
-            SiteId = (Guid?)t.SiteId,
-            t.Count,
-            t.Seconds,
-            t.Metres,
-        });
+        // Grouped by the dimensions the report uses: a network's hours by act category read ten rows a year per
+        // organisation, not the thousand of every service, type and site.
+        var used = DimensionsUsed(Indicators.DeliveryCount, Indicators.DeliveryHours, Indicators.DeliveryKilometres);
+        var dimensions = used is null ? DeliveryDimensions : [.. DeliveryDimensions.Where(used.Contains)];
+        var (byService, byCategory, byType, bySite) = (dimensions.Contains("service"), dimensions.Contains("act-category"), dimensions.Contains("type"),
+            dimensions.Contains("region"));
+        // A dimension left out is grouped as one value, the nil id: a parameter, so that PostgreSQL reads it as a uuid
+        // (a literal alone in the select list would be text).
+        var none = Guid.Empty;
+        Guid? noneOrNull = none;
+        var kept = db.DeliveryTotals.Where(t => t.Year >= first && t.Year <= last)
+            .GroupBy(t => new
+            {
+                t.Year,
+                ServiceId = byService ? t.ServiceId : none,
+                ActCategoryId = byCategory ? t.ActCategoryId : none,
+                TypeId = byType ? t.TypeId : none,
+                SiteId = bySite ? t.SiteId : none,
+            })
+            .Select(g => new
+            {
+                g.Key.Year,
+                g.Key.ServiceId,
+                ActCategoryId = (Guid?)g.Key.ActCategoryId,
+                g.Key.TypeId,
+                SiteId = (Guid?)g.Key.SiteId,
+                Count = g.Sum(t => t.Count),
+                Seconds = g.Sum(t => t.Seconds),
+                Metres = g.Sum(t => t.Metres),
+            });
         // Joined from the files: the planner starts from the organisation's few restricted files (those the viewer may
         // see, by the restriction filter) and reaches their deliveries by the case-file index. The years are tested on
         // the year, not on a range of dates: a range would offer the date index, which SQLite's planner took, reading
         // all of a large organisation's deliveries (47 s for the network table at national scale). One query with the totals.
         var restricted = db.CaseFiles.Where(file => file.IsRestricted)
             .Join(db.Deliveries.Where(d => d.OnDate.Year >= first && d.OnDate.Year <= last), file => (Guid?)file.Id, d => d.CaseFileId, (_, d) => d)
-            .GroupBy(d => new { d.OnDate.Year, d.ServiceId, d.ActCategoryId, d.TypeId, d.SiteId })
+            .GroupBy(d => new
+            {
+                d.OnDate.Year,
+                ServiceId = byService ? d.ServiceId : none,
+                ActCategoryId = byCategory ? d.ActCategoryId : noneOrNull,
+                TypeId = byType ? d.TypeId : none,
+                SiteId = bySite ? d.SiteId : noneOrNull,
+            })
             .Select(g => new
             {
                 g.Key.Year,
@@ -189,10 +241,18 @@ internal sealed partial class RecordFacts(SuiviDbContext db, string organisation
         var groups = (await kept.Concat(restricted).ToListAsync(cancellationToken))
             .Select(g => new DeliveryGroup(g.Year, g.ServiceId, Unset(g.ActCategoryId), g.TypeId, Unset(g.SiteId), g.Count, g.Seconds, g.Metres))
             .ToLookup(g => g.Year);
+        string? CodeOf(DeliveryGroup g, string dimension) => dimension switch
+        {
+            "organisation" => organisationCode,
+            "service" => Code(g.ServiceId),
+            "act-category" => Code(g.ActCategoryId),
+            "type" => Code(g.TypeId),
+            _ => RegionOf(g.SiteId),
+        };
         foreach (var year in Span(years))
         {
-            FactTable Table(Func<DeliveryGroup, decimal> value, decimal divisor) => new(DeliveryDimensions,
-                [.. groups[year].Select(g => new Fact([organisationCode, Code(g.ServiceId), Code(g.ActCategoryId), Code(g.TypeId), RegionOf(g.SiteId)], value(g)))])
+            FactTable Table(Func<DeliveryGroup, decimal> value, decimal divisor) => new(dimensions,
+                [.. groups[year].Select(g => new Fact([.. dimensions.Select(d => CodeOf(g, d))], value(g)))])
             {
                 Divisor = divisor,
             };

@@ -26,8 +26,9 @@ internal sealed class ReportEngine
         List<(Indicator, int)> needed = [.. Needed(definition, year).Distinct()];
         // Each organisation's records are read through its own DbContext and connection: a network report reads several
         // at once, the database working on one while the application turns another's rows into facts.
+        var dimensions = DimensionsOf(definition);
         await Parallel.ForEachAsync(sources, new ParallelOptions { MaxDegreeOfParallelism = SourcesReadAtOnce, CancellationToken = cancellationToken },
-            async (source, token) => await source.Facts.ReadAsync(needed, token));
+            async (source, token) => await source.Facts.ReadAsync(needed, token, dimensions));
         var sections = new List<SectionResult>();
         foreach (var section in definition.Sections)
         {
@@ -87,6 +88,47 @@ internal sealed class ReportEngine
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// The dimensions each indicator's figures are filtered or split by in the report: its records need be grouped by
+    /// those alone. A sum of rows or a crosstab's totals filter by the dimensions of their parts, so the set is complete.
+    /// </summary>
+    private static Dictionary<Indicator, HashSet<string>> DimensionsOf(AnnualReportDefinition definition)
+    {
+        var used = new Dictionary<Indicator, HashSet<string>>();
+        void Add(IndicatorSource source, params string[] more)
+        {
+            var indicator = Indicators.ByName[source.Indicator];
+            if (!used.TryGetValue(indicator, out var dimensions))
+            {
+                used[indicator] = dimensions = [];
+            }
+            dimensions.UnionWith(source.Filters.Select(f => f.Dimension));
+            dimensions.UnionWith(more);
+        }
+        foreach (var block in definition.Blocks)
+        {
+            switch (block)
+            {
+                case YearTable table:
+                    foreach (var source in table.Rows.Select(r => r.Value).OfType<IndicatorSource>())
+                    {
+                        Add(source);
+                    }
+                    break;
+                case Crosstab crosstab:
+                    Add(crosstab.Value, crosstab.Rows.Dimension, crosstab.Columns.Dimension);
+                    break;
+                case KeyFigures figures:
+                    foreach (var figure in figures.Figures)
+                    {
+                        Add(figure.Value);
+                    }
+                    break;
+            }
+        }
+        return used;
     }
 
     private static List<int> YearsOf(YearTable table, int year) => [.. Enumerable.Range(year - table.Years + 1, table.Years)];
