@@ -288,21 +288,48 @@ internal sealed partial class RecordFacts(SuiviDbContext db, string organisation
     private async Task ServedAsync(int[] years, CancellationToken cancellationToken)
     {
         var (from, to) = PeriodOf(years);
+        // As the deliveries' facts, grouped by the dimensions the report uses: each person once per year and combination
+        // of those alone; and without care insurance among them, one query rather than two.
+        var used = DimensionsUsed(Indicators.BeneficiariesServed);
+        var dimensions = used is null ? ServedDimensions : [.. ServedDimensions.Where(used.Contains)];
+        var (byService, byCategory, byType, bySite) = (dimensions.Contains("service"), dimensions.Contains("act-category"), dimensions.Contains("type"),
+            dimensions.Contains("region"));
+        var none = Guid.Empty;
+        Guid? noneOrNull = none;
+        (string? Insurance, Expression<Func<ServiceDelivery, bool>> Test)[] groups = dimensions.Contains("care-insurance")
+            ? [("with", EntitledInItsYear()), ("without", Not(EntitledInItsYear()))]
+            : [(null, d => true)];
         var facts = Span(years).ToDictionary(year => year, _ => new List<Fact>());
-        foreach (var (insurance, test) in new[] { ("with", EntitledInItsYear()), ("without", Not(EntitledInItsYear())) })
+        foreach (var (insurance, test) in groups)
         {
             var rows = await ServedIn(from, to).Where(test)
-                .Select(d => new { d.OnDate.Year, d.ServiceId, d.ActCategoryId, d.TypeId, d.SiteId, Who = d.BeneficiaryId!.Value })
+                .Select(d => new
+                {
+                    d.OnDate.Year,
+                    ServiceId = byService ? d.ServiceId : none,
+                    ActCategoryId = byCategory ? d.ActCategoryId : noneOrNull,
+                    TypeId = byType ? d.TypeId : none,
+                    SiteId = bySite ? d.SiteId : noneOrNull,
+                    Who = d.BeneficiaryId!.Value,
+                })
                 .Distinct()
                 .ToListAsync(cancellationToken);
             foreach (var r in rows)
             {
-                facts[r.Year].Add(new Fact([organisationCode, Code(r.ServiceId), Code(r.ActCategoryId), Code(r.TypeId), RegionOf(r.SiteId), insurance], 1, r.Who));
+                facts[r.Year].Add(new Fact([.. dimensions.Select(dimension => dimension switch
+                {
+                    "organisation" => organisationCode,
+                    "service" => Code(r.ServiceId),
+                    "act-category" => Code(r.ActCategoryId),
+                    "type" => Code(r.TypeId),
+                    "region" => RegionOf(r.SiteId),
+                    _ => insurance,
+                })], 1, r.Who));
             }
         }
         foreach (var (year, yearFacts) in facts)
         {
-            Keep(Indicators.BeneficiariesServed, year, new FactTable(ServedDimensions, yearFacts));
+            Keep(Indicators.BeneficiariesServed, year, new FactTable(dimensions, yearFacts));
         }
     }
 

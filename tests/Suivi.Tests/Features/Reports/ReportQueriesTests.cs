@@ -85,6 +85,33 @@ public sealed class ReportQueriesTests(TraceableWorld world) : IClassFixture<Tra
     }
 
     [Fact]
+    public async Task ClientsCountedWithoutCareInsurance_AreReadInOneQuery_AndEqualThoseWithAndWithoutAddedUp()
+    {
+        const string clientsOnly = """
+            suivi-report: 1
+            title: Clients
+            sections:
+              - title: Tout
+                blocks:
+                  - type: key-figures
+                    id: key
+                    title: Chiffres clés
+                    figures:
+                      - { label: Clients, indicator: beneficiaries.served }
+            """;
+        var (full, _) = await ReportAsync(2023);
+        var (report, commands) = await ReportAsync(2023, clientsOnly);
+
+        // Grouped by the dimensions the figures use (none here): no test of entitlement, one query of the deliveries.
+        Assert.Single(commands, c => Names(c, "Deliveries"));
+        var people = full.Sections.SelectMany(s => s.Blocks).OfType<YearTableResult>().Single(t => t.Id == "people").Rows;
+        var clients = report.Sections.SelectMany(s => s.Blocks).OfType<KeyFiguresResult>().Single().Figures[0].Value;
+        // Each person is entitled in a year or not: the two rows partition the clients.
+        Assert.Equal(people[0].Values[^1] + people[1].Values[^1], clients);
+        Assert.True(clients > 0);
+    }
+
+    [Fact]
     public async Task OnPostgreSql_TheApplicationsConnections_CompileNoQueryJustInTime()
     {
         if (!TestDatabase.IsPostgres)
@@ -99,13 +126,13 @@ public sealed class ReportQueriesTests(TraceableWorld world) : IClassFixture<Tra
         Assert.Equal("off", jit);
     }
 
-    private async Task<(ReportResult Report, IReadOnlyList<string> Commands)> ReportAsync(int year)
+    private async Task<(ReportResult Report, IReadOnlyList<string> Commands)> ReportAsync(int year, string text = Definition)
     {
         await using var scope = world.App.Factory.Services.CreateAsyncScope();
         var alpha = world.App.World.Alpha.Organisation;
         scope.ServiceProvider.GetRequiredService<CurrentOrganisation>().Enter(alpha.Id, alpha.Slug, alpha.Name, null);
         var runner = scope.ServiceProvider.GetRequiredService<ReportRunner>();
-        var definition = DefinitionReader.Read(Definition).Definition!;
+        var definition = DefinitionReader.Read(text).Definition!;
         ReportResult? report = null;
         var commands = await SqlCommandLog.RecordAsync(async () => report = await runner.RunAsync(definition, year, CancellationToken.None));
         return (report!, commands);
