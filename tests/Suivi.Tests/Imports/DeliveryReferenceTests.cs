@@ -167,22 +167,8 @@ public sealed class DeliveryReferenceTests(SuiviApp app) : IClassFixture<SuiviAp
     /// Writes the rows through the bulk writer in one committed run; as the import engine runs it, SQLite's own
     /// row-by-row checks are off for the connection and the writer checks the references itself.
     /// </summary>
-    private Task<int> WriteInBulkAsync(DeliveryRow[] rows, bool asTheImportEngine) => app.InOrganisationAsync(Alpha.Organisation.Id, async db =>
-    {
-        await using var checks = asTheImportEngine ? await SqliteReferenceChecks.SuspendAsync(db, CancellationToken.None) : null;
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var run = new ImportRun(ImportKind.Deliveries, "deliveries.csv", dryRun: false, null, new DateTime(2024, 3, 2, 8, 0, 0, DateTimeKind.Utc));
-        db.ImportRuns.Add(run);
-        await db.SaveChangesAsync();
-        await using var writer = await DeliveryBulkWriters.OpenAsync(db, Alpha.Organisation.Id, run.Id, CancellationToken.None);
-        foreach (var row in rows)
-        {
-            await writer.AddAsync(row, CancellationToken.None);
-        }
-        await writer.CompleteAsync(CancellationToken.None);
-        await transaction.CommitAsync();
-        return rows.Length;
-    });
+    private Task<int> WriteInBulkAsync(DeliveryRow[] rows, bool asTheImportEngine) =>
+        BulkWrites.WriteAsync(app, Alpha.Organisation.Id, rows, asTheImportEngine);
 
     private static void AssertForeignKeyViolation(Exception? refusal)
     {

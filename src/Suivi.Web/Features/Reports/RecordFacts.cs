@@ -167,6 +167,18 @@ internal sealed partial class RecordFacts(SuiviDbContext db, string organisation
 
     private static readonly string[] DeliveryDimensions = ["organisation", "service", "act-category", "type", "region"];
 
+    /// <summary>A delivery's codes for the dimensions a table keeps, in their order; care insurance as given.</summary>
+    private string?[] CodesOf(string[] dimensions, Guid service, Guid? category, Guid type, Guid? site, string? insurance = null) =>
+        [.. dimensions.Select(dimension => dimension switch
+        {
+            "organisation" => organisationCode,
+            "service" => Code(service),
+            "act-category" => Code(category),
+            "type" => Code(type),
+            "region" => RegionOf(site),
+            _ => insurance,
+        })];
+
     /// <summary>The kept totals' "none" (<see cref="Guid.Empty"/>) as the records' own: no value.</summary>
     private static Guid? Unset(Guid? id) => id == Guid.Empty ? null : id;
 
@@ -241,18 +253,10 @@ internal sealed partial class RecordFacts(SuiviDbContext db, string organisation
         var groups = (await kept.Concat(restricted).ToListAsync(cancellationToken))
             .Select(g => new DeliveryGroup(g.Year, g.ServiceId, Unset(g.ActCategoryId), g.TypeId, Unset(g.SiteId), g.Count, g.Seconds, g.Metres))
             .ToLookup(g => g.Year);
-        string? CodeOf(DeliveryGroup g, string dimension) => dimension switch
-        {
-            "organisation" => organisationCode,
-            "service" => Code(g.ServiceId),
-            "act-category" => Code(g.ActCategoryId),
-            "type" => Code(g.TypeId),
-            _ => RegionOf(g.SiteId),
-        };
         foreach (var year in Span(years))
         {
             FactTable Table(Func<DeliveryGroup, decimal> value, decimal divisor) => new(dimensions,
-                [.. groups[year].Select(g => new Fact([.. dimensions.Select(d => CodeOf(g, d))], value(g)))])
+                [.. groups[year].Select(g => new Fact(CodesOf(dimensions, g.ServiceId, g.ActCategoryId, g.TypeId, g.SiteId), value(g)))])
             {
                 Divisor = divisor,
             };
@@ -316,15 +320,7 @@ internal sealed partial class RecordFacts(SuiviDbContext db, string organisation
                 .ToListAsync(cancellationToken);
             foreach (var r in rows)
             {
-                facts[r.Year].Add(new Fact([.. dimensions.Select(dimension => dimension switch
-                {
-                    "organisation" => organisationCode,
-                    "service" => Code(r.ServiceId),
-                    "act-category" => Code(r.ActCategoryId),
-                    "type" => Code(r.TypeId),
-                    "region" => RegionOf(r.SiteId),
-                    _ => insurance,
-                })], 1, r.Who));
+                facts[r.Year].Add(new Fact(CodesOf(dimensions, r.ServiceId, r.ActCategoryId, r.TypeId, r.SiteId, insurance), 1, r.Who));
             }
         }
         foreach (var (year, yearFacts) in facts)

@@ -115,22 +115,7 @@ public sealed class DeliveryTotalsTests(SuiviApp app) : IClassFixture<SuiviApp>
             Alpha.Staff.Id, null, null, null, Alpha.Site.Id, metres, null, $"totals-{Guid.NewGuid():N}", line);
         DeliveryRow[] rows = [.. Enumerable.Range(1, 28).Select(day => Row(day, 900 * day, day % 2 == 0 ? 1000 * day : null, day + 1))];
 
-        await app.InOrganisationAsync(Alpha.Organisation.Id, async db =>
-        {
-            await using var checks = await SqliteReferenceChecks.SuspendAsync(db, CancellationToken.None);
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            var run = new ImportRun(ImportKind.Deliveries, "deliveries.csv", dryRun: false, null, new DateTime(2025, 6, 30, 8, 0, 0, DateTimeKind.Utc));
-            db.ImportRuns.Add(run);
-            await db.SaveChangesAsync();
-            await using var writer = await DeliveryBulkWriters.OpenAsync(db, Alpha.Organisation.Id, run.Id, CancellationToken.None);
-            foreach (var row in rows)
-            {
-                await writer.AddAsync(row, CancellationToken.None);
-            }
-            await writer.CompleteAsync(CancellationToken.None);
-            await transaction.CommitAsync();
-            return rows.Length;
-        });
+        await BulkWrites.WriteAsync(app, Alpha.Organisation.Id, rows);
 
         Assert.Equal(new KeptTotals.Amounts(28, 900 * 406, 1000 * 210), (await CheckedTotalsAsync())[KeyOf(2017, "HOME-VISIT", "AEV", Alpha.Site.Id)]);
     }
@@ -143,26 +128,7 @@ public sealed class DeliveryTotalsTests(SuiviApp app) : IClassFixture<SuiviApp>
 
         foreach (var commit in new[] { false, true })
         {
-            await app.InOrganisationAsync(Alpha.Organisation.Id, async db =>
-            {
-                await using var checks = await SqliteReferenceChecks.SuspendAsync(db, CancellationToken.None);
-                await using var transaction = await db.Database.BeginTransactionAsync();
-                var run = new ImportRun(ImportKind.Deliveries, "deliveries.csv", dryRun: false, null, new DateTime(2025, 6, 30, 8, 0, 0, DateTimeKind.Utc));
-                db.ImportRuns.Add(run);
-                await db.SaveChangesAsync();
-                await using (var writer = await DeliveryBulkWriters.OpenAsync(db, Alpha.Organisation.Id, run.Id, CancellationToken.None))
-                {
-                    foreach (var day in new[] { 1, 2, 3 })
-                    {
-                        await writer.AddAsync(Row(day), CancellationToken.None);
-                    }
-                }
-                if (commit)
-                {
-                    await transaction.CommitAsync();
-                }
-                return 0;
-            });
+            await BulkWrites.WriteAsync(app, Alpha.Organisation.Id, [Row(1), Row(2), Row(3)], complete: false, commit: commit);
         }
 
         // Whatever the writer made of its rows when released (SQLite writes them as they come, PostgreSQL's COPY is
