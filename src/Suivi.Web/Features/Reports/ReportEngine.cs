@@ -23,10 +23,14 @@ internal sealed class ReportEngine
         var engine = new ReportEngine(sources);
         // Everything the report counts is known from its definition: each source reads it in one query per grouping of
         // records for all the years, rather than one per figure's indicator and year.
-        List<(Indicator, int)> needed = [.. Needed(definition, year).Distinct()];
+        var counted = Counted(definition, year).ToList();
+        List<(Indicator, int)> needed = [.. counted.Select(c => (Indicators.ByName[c.Source.Indicator], c.Year)).Distinct()];
+        // Each indicator's records need be grouped only by the dimensions its figures are filtered or split by (a sum of
+        // rows or a crosstab's totals filter by the dimensions of their parts, so these are all).
+        var dimensions = counted.GroupBy(c => Indicators.ByName[c.Source.Indicator]).ToDictionary(g => g.Key,
+            g => g.SelectMany(c => c.Source.Filters.Select(f => f.Dimension).Concat(c.Splits)).ToHashSet(StringComparer.Ordinal));
         // Each organisation's records are read through its own DbContext and connection: a network report reads several
         // at once, the database working on one while the application turns another's rows into facts.
-        var dimensions = DimensionsOf(definition);
         await Parallel.ForEachAsync(sources, new ParallelOptions { MaxDegreeOfParallelism = SourcesReadAtOnce, CancellationToken = cancellationToken },
             async (source, token) => await source.Facts.ReadAsync(needed, token, dimensions));
         var sections = new List<SectionResult>();
@@ -52,8 +56,11 @@ internal sealed class ReportEngine
             [.. sources.Select(s => new ReportedOrganisation(s.OrganisationId, s.Code, s.Name))], sections);
     }
 
-    /// <summary>The indicators and years the report's figures count, as the blocks below compute them.</summary>
-    private static IEnumerable<(Indicator Indicator, int Year)> Needed(AnnualReportDefinition definition, int year)
+    /// <summary>
+    /// Every figure the report counts from records, as the blocks below compute them: its indicator and filters, its
+    /// year, and the dimensions a crosstab splits it by.
+    /// </summary>
+    private static IEnumerable<(IndicatorSource Source, int Year, string[] Splits)> Counted(AnnualReportDefinition definition, int year)
     {
         foreach (var block in definition.Blocks)
         {
@@ -69,66 +76,25 @@ internal sealed class ReportEngine
                         }
                         foreach (var y in YearsOf(table, year).Where(y => !(y < row.Since || y > row.Until) && !row.Typed.ContainsKey(y)))
                         {
-                            yield return (Indicators.ByName[source.Indicator], y);
+                            yield return (source, y, []);
                         }
                     }
                     break;
                 case Crosstab crosstab:
-                    yield return (Indicators.ByName[crosstab.Value.Indicator], year);
+                    yield return (crosstab.Value, year, [crosstab.Rows.Dimension, crosstab.Columns.Dimension]);
                     break;
                 case KeyFigures figures:
                     foreach (var figure in figures.Figures)
                     {
-                        yield return (Indicators.ByName[figure.Value.Indicator], year);
+                        yield return (figure.Value, year, []);
                         if (figure.PreviousYear)
                         {
-                            yield return (Indicators.ByName[figure.Value.Indicator], year - 1);
+                            yield return (figure.Value, year - 1, []);
                         }
                     }
                     break;
             }
         }
-    }
-
-    /// <summary>
-    /// The dimensions each indicator's figures are filtered or split by in the report: its records need be grouped by
-    /// those alone. A sum of rows or a crosstab's totals filter by the dimensions of their parts, so the set is complete.
-    /// </summary>
-    private static Dictionary<Indicator, HashSet<string>> DimensionsOf(AnnualReportDefinition definition)
-    {
-        var used = new Dictionary<Indicator, HashSet<string>>();
-        void Add(IndicatorSource source, params string[] more)
-        {
-            var indicator = Indicators.ByName[source.Indicator];
-            if (!used.TryGetValue(indicator, out var dimensions))
-            {
-                used[indicator] = dimensions = [];
-            }
-            dimensions.UnionWith(source.Filters.Select(f => f.Dimension));
-            dimensions.UnionWith(more);
-        }
-        foreach (var block in definition.Blocks)
-        {
-            switch (block)
-            {
-                case YearTable table:
-                    foreach (var source in table.Rows.Select(r => r.Value).OfType<IndicatorSource>())
-                    {
-                        Add(source);
-                    }
-                    break;
-                case Crosstab crosstab:
-                    Add(crosstab.Value, crosstab.Rows.Dimension, crosstab.Columns.Dimension);
-                    break;
-                case KeyFigures figures:
-                    foreach (var figure in figures.Figures)
-                    {
-                        Add(figure.Value);
-                    }
-                    break;
-            }
-        }
-        return used;
     }
 
     private static List<int> YearsOf(YearTable table, int year) => [.. Enumerable.Range(year - table.Years + 1, table.Years)];
