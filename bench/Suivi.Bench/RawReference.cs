@@ -59,8 +59,11 @@ internal static class RawReference
         Exec(db, $"PRAGMA cache_size = {-cacheKiB}");
         var watch = Stopwatch.StartNew();
         Exec(db, "BEGIN");
-        var totals = TotalsTrigger(db);
-        Exec(db, "DROP TRIGGER \"Deliveries_Totals_Insert\"");
+        var triggers = KeepingTriggers.Select(name => TriggerSql(db, $"{name}_Insert")).ToList();
+        foreach (var name in KeepingTriggers)
+        {
+            Exec(db, $"DROP TRIGGER \"{name}_Insert\"");
+        }
         Check(db, raw.sqlite3_prepare_v2(db, """
             INSERT INTO "Deliveries" ("Id", "OrganisationId", "ServiceId", "OnDate", "StartTime", "DurationSeconds", "TypeId",
                 "ActCategoryId", "WorkerId", "CaseFileId", "BeneficiaryId", "SiteId", "DistanceMetres", "Note", "ExternalId",
@@ -102,7 +105,10 @@ internal static class RawReference
             }
         }
         Exec(db, "COMMIT");
-        Exec(db, totals);
+        foreach (var trigger in triggers)
+        {
+            Exec(db, trigger);
+        }
         var elapsed = watch.Elapsed;
         Exec(db, "PRAGMA cache_size = -2000");
         return elapsed;
@@ -114,8 +120,9 @@ internal static class RawReference
         await connection.OpenAsync();
         var watch = Stopwatch.StartNew();
         await using var transaction = await connection.BeginTransactionAsync();
-        await using (var disable = new NpgsqlCommand("""ALTER TABLE "Deliveries" DISABLE TRIGGER "Deliveries_Totals_INSERT" """, connection, transaction))
+        foreach (var name in KeepingTriggers)
         {
+            await using var disable = new NpgsqlCommand($"""ALTER TABLE "Deliveries" DISABLE TRIGGER "{name}_INSERT" """, connection, transaction);
             await disable.ExecuteNonQueryAsync();
         }
         await using (var copy = await connection.BeginBinaryImportAsync("""
@@ -166,8 +173,9 @@ internal static class RawReference
             }
             await copy.CompleteAsync();
         }
-        await using (var enable = new NpgsqlCommand("""ALTER TABLE "Deliveries" ENABLE TRIGGER "Deliveries_Totals_INSERT" """, connection, transaction))
+        foreach (var name in KeepingTriggers)
         {
+            await using var enable = new NpgsqlCommand($"""ALTER TABLE "Deliveries" ENABLE TRIGGER "{name}_INSERT" """, connection, transaction);
             await enable.ExecuteNonQueryAsync();
         }
         await transaction.CommitAsync();
@@ -194,15 +202,21 @@ internal static class RawReference
         }
     }
 
-    /// <summary>The SQL that creates SQLite's totals trigger, to put it back after the reference.</summary>
-    private static string TotalsTrigger(sqlite3 db)
+    /// <summary>
+    /// The triggers that keep the delivery totals and the clients counted (decisions 012, 013): the application's work,
+    /// not the engine's, so the raw reference inserts without them.
+    /// </summary>
+    private static readonly string[] KeepingTriggers = ["Deliveries_Totals", "Deliveries_ServedPeople"];
+
+    /// <summary>The SQL that creates one of SQLite's triggers, to put it back after the reference.</summary>
+    private static string TriggerSql(sqlite3 db, string name)
     {
-        Check(db, raw.sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'Deliveries_Totals_Insert'", out var find));
+        Check(db, raw.sqlite3_prepare_v2(db, $"SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = '{name}'", out var find));
         using (find)
         {
             return raw.sqlite3_step(find) == raw.SQLITE_ROW
                 ? raw.sqlite3_column_text(find, 0).utf8_to_string()
-                : throw new InvalidOperationException("The database has no delivery totals trigger to set aside.");
+                : throw new InvalidOperationException($"The database has no trigger {name} to set aside.");
         }
     }
 }

@@ -36,3 +36,42 @@ internal sealed class DeliveryTotalConfiguration : IEntityTypeConfiguration<Deli
         builder.HasKey(t => new { t.OrganisationId, t.Year, t.ServiceId, t.TypeId, t.ActCategoryId, t.SiteId });
     }
 }
+
+internal sealed class ContactTotalConfiguration : IEntityTypeConfiguration<ContactTotal>
+{
+    public void Configure(EntityTypeBuilder<ContactTotal> builder)
+    {
+        // Written only by the database's own triggers (decision 013), as the delivery totals.
+        builder.ToTable("ContactTotals");
+        builder.HasKey(t => new { t.OrganisationId, t.Year, t.ServiceId, t.Kind, t.Direction, t.OutcomeId });
+    }
+}
+
+internal sealed class DayCentreVisitTotalConfiguration : IEntityTypeConfiguration<DayCentreVisitTotal>
+{
+    public void Configure(EntityTypeBuilder<DayCentreVisitTotal> builder)
+    {
+        builder.ToTable("DayCentreVisitTotals");
+        builder.HasKey(t => new { t.OrganisationId, t.Year, t.ServiceId });
+    }
+}
+
+internal sealed class CountedPersonConfiguration : IEntityTypeConfiguration<CountedPerson>
+{
+    public void Configure(EntityTypeBuilder<CountedPerson> builder)
+    {
+        builder.ToTable("CountedPeople");
+        builder.HasKey(p => new { p.OrganisationId, p.Source, p.Year, p.BeneficiaryId });
+        // A person's entitlement periods changed: their rows of every source and year are found by this index.
+        builder.HasIndex(p => new { p.OrganisationId, p.BeneficiaryId });
+    }
+}
+
+internal sealed class PeopleTotalConfiguration : IEntityTypeConfiguration<PeopleTotal>
+{
+    public void Configure(EntityTypeBuilder<PeopleTotal> builder)
+    {
+        builder.ToTable("PeopleTotals");
+        builder.HasKey(t => new { t.OrganisationId, t.Source, t.Year, t.Insured });
+    }
+}

@@ -71,6 +71,12 @@ public abstract class SuiviDbContext(DbContextOptions options, CurrentOrganisati
     public DbSet<GroupActivity> GroupActivities => Set<GroupActivity>();
     public DbSet<GroupActivityParticipant> GroupActivityParticipants => Set<GroupActivityParticipant>();
     public DbSet<CareInsurancePeriod> CareInsurancePeriods => Set<CareInsurancePeriod>();
+
+    // Kept by the database from the contacts, visits and deliveries (decision 013): read, never written, by the application.
+    public DbSet<ContactTotal> ContactTotals => Set<ContactTotal>();
+    public DbSet<DayCentreVisitTotal> DayCentreVisitTotals => Set<DayCentreVisitTotal>();
+    public DbSet<CountedPerson> CountedPeople => Set<CountedPerson>();
+    public DbSet<PeopleTotal> PeopleTotals => Set<PeopleTotal>();
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
     public DbSet<ReportDefinitionVersion> ReportDefinitions => Set<ReportDefinitionVersion>();
     public DbSet<PublishedReport> PublishedReports => Set<PublishedReport>();

@@ -6,11 +6,12 @@ using Suivi.Security;
 namespace Suivi.Features.Reports;
 
 /// <summary>
-/// The delivery totals the database keeps (decision 012) set against the same totals computed from scratch from the
-/// deliveries, organisation by organisation: the check that the triggers have kept them, run by <c>suivi check-totals</c>
-/// and by the tests after every kind of write. The records are grouped here by EF Core, not by the triggers' SQL, as
-/// the organisation is entered by no one: the deliveries a viewer named on no restricted file sees are exactly those
-/// the totals hold.
+/// The totals and counts the database keeps (decisions 012 and 013: deliveries, contacts, day-centre visits, people
+/// counted with their care insurance) set against the same computed from scratch from the records, organisation by
+/// organisation: the check that the triggers have kept them, run by <c>suivi check-totals</c> and by the tests after
+/// every kind of write. The records are grouped here by EF Core and care insurance decided in memory, not by the
+/// triggers' SQL, as the organisation is entered by no one: the deliveries a viewer named on no restricted file sees
+/// are exactly those the counts hold.
 /// </summary>
 public static class KeptTotals
 {
@@ -18,8 +19,8 @@ public static class KeptTotals
 
     public readonly record struct Amounts(long Count, long Seconds, long Metres);
 
-    /// <summary>A row where the kept totals and the recomputed ones disagree; null where one of them has no row.</summary>
-    public sealed record Difference(Key Key, Amounts? Kept, Amounts? Recomputed);
+    /// <summary>A row of a kept table where the kept values and the recomputed ones disagree; null where one of them has no row.</summary>
+    public sealed record Difference(string Table, string Key, string? Kept, string? Recomputed);
 
     /// <summary>The current organisation's totals computed from its records, restricted files left out unless the viewer is named on them.</summary>
     public static async Task<Dictionary<Key, Amounts>> RecomputeAsync(SuiviDbContext db, CancellationToken cancellationToken)
@@ -46,18 +47,56 @@ public static class KeptTotals
             t => new Amounts(t.Count, t.Seconds, t.Metres), cancellationToken);
 
     /// <summary>
-    /// Every row of the current organisation where the kept totals differ from the recomputed ones; none when the
+    /// Every row of the current organisation where a kept table differs from its records counted again; none when the
     /// triggers kept them. The organisation must be entered by no one (see the class).
     /// </summary>
     public static async Task<IReadOnlyList<Difference>> CompareAsync(SuiviDbContext db, CancellationToken cancellationToken)
     {
-        var kept = await KeptAsync(db, cancellationToken);
-        var recomputed = await RecomputeAsync(db, cancellationToken);
-        return [.. kept.Keys.Union(recomputed.Keys)
-            .Select(key => new Difference(key, kept.TryGetValue(key, out var k) ? k : null, recomputed.TryGetValue(key, out var r) ? r : null))
-            .Where(d => d.Kept != d.Recomputed)
-            .OrderBy(d => d.Key.OrganisationId).ThenBy(d => d.Key.Year)];
+        var differences = Differences("DeliveryTotals", await KeptAsync(db, cancellationToken), await RecomputeAsync(db, cancellationToken)).ToList();
+
+        var contacts = await db.Contacts
+            .GroupBy(c => new { c.OrganisationId, c.OnDate.Year, c.ServiceId, c.Kind, c.Direction, c.OutcomeId })
+            .Select(g => new { g.Key, Count = g.LongCount() })
+            .ToListAsync(cancellationToken);
+        differences.AddRange(Differences("ContactTotals",
+            await db.ContactTotals.AsNoTracking().ToDictionaryAsync(t => (t.OrganisationId, t.Year, t.ServiceId, t.Kind, t.Direction, t.OutcomeId), t => t.Count, cancellationToken),
+            contacts.ToDictionary(g => (g.Key.OrganisationId, g.Key.Year, g.Key.ServiceId, g.Key.Kind, g.Key.Direction, g.Key.OutcomeId ?? Guid.Empty), g => g.Count)));
+
+        var visits = await db.DayCentreVisits
+            .GroupBy(v => new { v.OrganisationId, v.OnDate.Year, v.ServiceId, v.BeneficiaryId })
+            .Select(g => new { g.Key, Count = g.LongCount() })
+            .ToListAsync(cancellationToken);
+        differences.AddRange(Differences("DayCentreVisitTotals",
+            await db.DayCentreVisitTotals.AsNoTracking().ToDictionaryAsync(t => (t.OrganisationId, t.Year, t.ServiceId), t => t.Visits, cancellationToken),
+            visits.GroupBy(g => (g.Key.OrganisationId, g.Key.Year, g.Key.ServiceId)).ToDictionary(g => g.Key, g => g.Sum(v => v.Count))));
+
+        // Each person's records by source and year, and whether they were entitled on some day of that year.
+        var served = await db.Deliveries.Where(d => d.BeneficiaryId != null)
+            .GroupBy(d => new { d.OrganisationId, d.OnDate.Year, BeneficiaryId = d.BeneficiaryId!.Value })
+            .Select(g => new { g.Key, Count = g.LongCount() })
+            .ToListAsync(cancellationToken);
+        var periods = (await db.CareInsurancePeriods.AsNoTracking().Select(p => new { p.BeneficiaryId, p.From, p.To }).ToListAsync(cancellationToken))
+            .ToLookup(p => p.BeneficiaryId);
+        bool Insured(Guid person, int year) => periods[person].Any(p => p.From.Year <= year && (p.To is not { } to || to.Year >= year));
+        var people = served.Select(g => (Key: (g.Key.OrganisationId, PeopleSource.Served, g.Key.Year, g.Key.BeneficiaryId), g.Count))
+            .Concat(visits.GroupBy(g => (g.Key.OrganisationId, PeopleSource.DayCentre, g.Key.Year, g.Key.BeneficiaryId)).Select(g => (g.Key, Count: g.Sum(v => v.Count))))
+            .ToDictionary(p => p.Key, p => (Records: p.Count, Insured: Insured(p.Key.BeneficiaryId, p.Key.Year)));
+        differences.AddRange(Differences("CountedPeople",
+            await db.CountedPeople.AsNoTracking().ToDictionaryAsync(p => (p.OrganisationId, p.Source, p.Year, p.BeneficiaryId), p => (p.Records, p.Insured), cancellationToken),
+            people));
+        differences.AddRange(Differences("PeopleTotals",
+            await db.PeopleTotals.AsNoTracking().ToDictionaryAsync(t => (t.OrganisationId, t.Source, t.Year, t.Insured), t => t.People, cancellationToken),
+            people.GroupBy(p => (p.Key.OrganisationId, p.Key.Item2, p.Key.Year, p.Value.Insured)).ToDictionary(g => g.Key, g => g.LongCount())));
+        return differences;
     }
+
+    private static IEnumerable<Difference> Differences<TKey, TValue>(string table, Dictionary<TKey, TValue> kept, Dictionary<TKey, TValue> recomputed)
+        where TKey : notnull where TValue : struct =>
+        kept.Keys.Union(recomputed.Keys)
+            .Select(key => (Key: key, Kept: kept.TryGetValue(key, out var k) ? k : (TValue?)null, Recomputed: recomputed.TryGetValue(key, out var r) ? r : (TValue?)null))
+            .Where(d => !Nullable.Equals(d.Kept, d.Recomputed))
+            .Select(d => new Difference(table, d.Key.ToString()!, d.Kept?.ToString(), d.Recomputed?.ToString()))
+            .OrderBy(d => d.Key, StringComparer.Ordinal);
 
     /// <summary><c>check-totals</c>: exits 0 when the kept totals equal the recomputed ones, 1 listing the rows that differ.</summary>
     public static async Task<int> CheckAsync(IServiceProvider services, TextWriter output, TextWriter errors)
@@ -81,14 +120,14 @@ public static class KeptTotals
         if (differences.Count == 0)
         {
             await output.WriteLineAsync(
-                $"The delivery totals of {organisations.Count} organisations equal their deliveries added up again ({started.Elapsed.TotalSeconds:F1} s).");
+                $"The kept totals and counts of {organisations.Count} organisations equal their records counted again ({started.Elapsed.TotalSeconds:F1} s).");
             return 0;
         }
         foreach (var difference in differences)
         {
-            await errors.WriteLineAsync($"{difference.Key}: kept {difference.Kept?.ToString() ?? "nothing"}, recomputed {difference.Recomputed?.ToString() ?? "nothing"}");
+            await errors.WriteLineAsync($"{difference.Table} {difference.Key}: kept {difference.Kept ?? "nothing"}, recomputed {difference.Recomputed ?? "nothing"}");
         }
-        await errors.WriteLineAsync($"{differences.Count} rows of delivery totals differ from the deliveries added up again.");
+        await errors.WriteLineAsync($"{differences.Count} kept rows differ from their records counted again.");
         return 1;
     }
 }

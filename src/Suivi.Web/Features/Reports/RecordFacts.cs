@@ -9,7 +9,9 @@ namespace Suivi.Features.Reports;
 
 /// <summary>
 /// Rows of one source of records for one year, already grouped by every dimension an indicator can be filtered or
-/// split by, with the dimension values as codes. <c>Who</c> is set for indicators that count distinct people.
+/// split by, with the dimension values as codes. <c>Who</c> is set for indicators that count distinct people, on the
+/// facts that name one person each; a fact of people the database already counted (decision 013) carries their number
+/// as its value instead, and no fact names one of them again.
 /// </summary>
 internal sealed record FactTable(string[] Dimensions, IReadOnlyList<Fact> Rows)
 {
@@ -296,6 +298,11 @@ internal sealed partial class RecordFacts(SuiviDbContext db, string organisation
         // of those alone; and without care insurance among them, one query rather than two.
         var used = DimensionsUsed(Indicators.BeneficiariesServed);
         var dimensions = used is null ? ServedDimensions : [.. ServedDimensions.Where(used.Contains)];
+        if (dimensions.All(KeptPeopleDimensions.Contains))
+        {
+            await KeptClientsAsync(years, dimensions, cancellationToken);
+            return;
+        }
         var (byService, byCategory, byType, bySite) = (dimensions.Contains("service"), dimensions.Contains("act-category"), dimensions.Contains("type"),
             dimensions.Contains("region"));
         var none = Guid.Empty;
@@ -329,12 +336,88 @@ internal sealed partial class RecordFacts(SuiviDbContext db, string organisation
         }
     }
 
+    /// <summary>The dimensions the people counted by the database (decision 013) are kept by: a figure split by any other reads the records.</summary>
+    private static readonly string[] KeptPeopleDimensions = ["organisation", "care-insurance"];
+
+    /// <summary>The people the database keeps counted for a source, by year and, when a figure uses it, care insurance.</summary>
+    private async Task<ILookup<int, Fact>> KeptPeopleAsync(PeopleSource source, int[] years, string[] dimensions, CancellationToken cancellationToken)
+    {
+        var (first, last) = (years[0], years[^1]);
+        var byInsurance = dimensions.Contains("care-insurance");
+        return (await db.PeopleTotals.Where(t => t.Source == source && t.Year >= first && t.Year <= last)
+            .Select(t => new { t.Year, t.Insured, t.People })
+            .ToListAsync(cancellationToken))
+            .GroupBy(t => (t.Year, Insured: byInsurance && t.Insured))
+            .ToLookup(g => g.Key.Year, g => new Fact(CodesOf(dimensions, default, null, default, null, byInsurance ? Insurance(g.Key.Insured) : null), g.Sum(t => t.People)));
+    }
+
+    private static string Insurance(bool insured) => insured ? "with" : "without";
+
+    /// <summary>
+    /// The clients served as the database keeps them counted, each once per year: those of every delivery but those of
+    /// restricted case files; to whom are added, from the records, the clients of the restricted files the viewer may
+    /// see that no other delivery of the year counts already — each by who they are, so two such files count them once.
+    /// </summary>
+    private async Task KeptClientsAsync(int[] years, string[] dimensions, CancellationToken cancellationToken)
+    {
+        var (first, last) = (years[0], years[^1]);
+        var kept = await KeptPeopleAsync(PeopleSource.Served, years, dimensions, cancellationToken);
+        var facts = Span(years).ToDictionary(year => year, year => kept[year].ToList());
+        var others = db.CaseFiles.Where(file => file.IsRestricted)
+            .Join(db.Deliveries.Where(d => d.BeneficiaryId != null && d.OnDate.Year >= first && d.OnDate.Year <= last), file => (Guid?)file.Id, d => d.CaseFileId, (_, d) => d)
+            .Where(d => !db.CountedPeople.Any(p => p.Source == PeopleSource.Served && p.Year == d.OnDate.Year && p.BeneficiaryId == d.BeneficiaryId));
+        (string? Insurance, Expression<Func<ServiceDelivery, bool>> Test)[] groups = dimensions.Contains("care-insurance")
+            ? [("with", EntitledInItsYear()), ("without", Not(EntitledInItsYear()))]
+            : [(null, d => true)];
+        foreach (var (insurance, test) in groups)
+        {
+            foreach (var r in await others.Where(test).Select(d => new { d.OnDate.Year, Who = d.BeneficiaryId!.Value }).Distinct().ToListAsync(cancellationToken))
+            {
+                facts[r.Year].Add(new Fact(CodesOf(dimensions, default, null, default, null, insurance), 1, r.Who));
+            }
+        }
+        foreach (var (year, yearFacts) in facts)
+        {
+            Keep(Indicators.BeneficiariesServed, year, new FactTable(dimensions, yearFacts));
+        }
+    }
+
     private static readonly string[] ServiceDimensions = ["organisation", "service"];
 
     private IQueryable<DayCentreVisit> VisitsIn(DateOnly from, DateOnly to) => db.DayCentreVisits.Where(v => v.OnDate >= from && v.OnDate <= to);
 
-    /// <summary>Visits by year, service and visitor: the visits add up, the visitors count once per service and year.</summary>
+    /// <summary>
+    /// The visits by year and centre as the database keeps them counted (decision 013); the visitors each once per
+    /// year, as the database keeps them counted too when a report counts them all, and from the records, once per
+    /// centre and year, when it splits or filters them by centre.
+    /// </summary>
     private async Task DayCentreAsync(int[] years, CancellationToken cancellationToken)
+    {
+        var (first, last) = (years[0], years[^1]);
+        var visits = (await db.DayCentreVisitTotals.Where(t => t.Year >= first && t.Year <= last)
+            .Select(t => new { t.Year, t.ServiceId, t.Visits })
+            .ToListAsync(cancellationToken))
+            .ToLookup(t => t.Year);
+        foreach (var year in Span(years))
+        {
+            Keep(Indicators.DayCentreVisits, year, new FactTable(ServiceDimensions,
+                [.. visits[year].Select(t => new Fact([organisationCode, Code(t.ServiceId)], t.Visits))]));
+        }
+        var used = DimensionsUsed(Indicators.DayCentreVisitors);
+        if (used is not null && used.All(KeptPeopleDimensions.Contains) && !used.Contains("care-insurance"))
+        {
+            var kept = await KeptPeopleAsync(PeopleSource.DayCentre, years, ["organisation"], cancellationToken);
+            foreach (var year in Span(years))
+            {
+                Keep(Indicators.DayCentreVisitors, year, new FactTable(["organisation"], [.. kept[year]]));
+            }
+            return;
+        }
+        await VisitorsAsync(years, cancellationToken);
+    }
+
+    /// <summary>The visitors from the records: each once per centre and year.</summary>
+    private async Task VisitorsAsync(int[] years, CancellationToken cancellationToken)
     {
         var (from, to) = PeriodOf(years);
         var groups = (await VisitsIn(from, to)
@@ -346,8 +429,6 @@ internal sealed partial class RecordFacts(SuiviDbContext db, string organisation
         {
             Keep(Indicators.DayCentreVisitors, year, new FactTable(ServiceDimensions,
                 [.. groups[year].Select(g => new Fact([organisationCode, Code(g.ServiceId)], 1, g.BeneficiaryId))]));
-            Keep(Indicators.DayCentreVisits, year, new FactTable(ServiceDimensions,
-                [.. groups[year].GroupBy(g => g.ServiceId).Select(s => new Fact([organisationCode, Code(s.Key)], s.Sum(g => g.Count)))]));
         }
     }
 
@@ -427,18 +508,18 @@ internal sealed partial class RecordFacts(SuiviDbContext db, string organisation
 
     private IQueryable<Contact> ContactsIn(DateOnly from, DateOnly to) => db.Contacts.Where(c => c.OnDate >= from && c.OnDate <= to);
 
+    /// <summary>The contacts as the database keeps them counted (decision 013): by year, service, kind, direction and outcome.</summary>
     private async Task ContactsAsync(int[] years, CancellationToken cancellationToken)
     {
-        var (from, to) = PeriodOf(years);
-        var groups = (await ContactsIn(from, to)
-            .GroupBy(c => new { c.OnDate.Year, c.ServiceId, c.Kind, c.Direction, c.OutcomeId })
-            .Select(g => new { g.Key.Year, g.Key.ServiceId, g.Key.Kind, g.Key.Direction, g.Key.OutcomeId, Count = g.LongCount() })
+        var (first, last) = (years[0], years[^1]);
+        var groups = (await db.ContactTotals.Where(t => t.Year >= first && t.Year <= last)
+            .Select(t => new { t.Year, t.ServiceId, t.Kind, t.Direction, t.OutcomeId, t.Count })
             .ToListAsync(cancellationToken))
             .ToLookup(g => g.Year);
         foreach (var year in Span(years))
         {
             Keep(Indicators.ContactCount, year, new FactTable(["organisation", "service", "kind", "direction", "outcome"],
-                [.. groups[year].Select(g => new Fact([organisationCode, Code(g.ServiceId), EnumCodes.Of(g.Kind), EnumCodes.Of(g.Direction), Code(g.OutcomeId)], g.Count))]));
+                [.. groups[year].Select(g => new Fact([organisationCode, Code(g.ServiceId), EnumCodes.Of(g.Kind), EnumCodes.Of(g.Direction), Code(Unset(g.OutcomeId))], g.Count))]));
         }
     }
 

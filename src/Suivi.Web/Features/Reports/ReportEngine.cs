@@ -380,9 +380,10 @@ internal sealed class ReportEngine
         {
             throw new InvalidOperationException("A filter names a dimension its records do not have.");
         }
-        var matching = facts.Rows.Where(row => tests.All(t => row.Codes[t.Index] is { } code && t.Values.Contains(code)));
-        return facts.Rows.Count > 0 && facts.Rows[0].Who is not null
-            ? matching.Select(r => r.Who).Distinct().Count()
-            : matching.Sum(r => r.Value) / facts.Divisor;
+        var matching = facts.Rows.Where(row => tests.All(t => row.Codes[t.Index] is { } code && t.Values.Contains(code))).ToList();
+        // People are counted once each where the facts name them; where the database counted them already (decision
+        // 013), the facts carry the count, and the people they name are none of those.
+        return (matching.Where(r => r.Who is null).Sum(r => r.Value) + matching.Where(r => r.Who is not null).Select(r => r.Who).Distinct().Count())
+            / facts.Divisor;
     }
 }

@@ -24,10 +24,11 @@ namespace Suivi.Infrastructure.Imports;
 /// or nothing.
 /// </para>
 /// <para>
-/// The delivery totals (decision 012) are kept the same way: the trigger that adds each inserted delivery to them is
-/// set aside for the run, the rows written are added up in memory (those of the organisation's restricted files left
-/// out, as the trigger leaves them), and the sums are added to the totals and the trigger put back when the run
-/// completes — or is released, so the totals and the trigger are right whether the caller then commits or rolls back.
+/// The delivery totals and the clients counted (decisions 012 and 013) are kept the same way: the triggers that add
+/// each inserted delivery to them are set aside for the run, the rows written are added up in memory (those of the
+/// organisation's restricted files left out, as the triggers leave them), and the sums are added and the triggers put
+/// back when the run completes — or is released, so the counts and the triggers are right whether the caller then
+/// commits or rolls back.
 /// SQLite has one writer at a time, and this run holds the write lock: no other write can come between.
 /// </para>
 /// </summary>
@@ -54,13 +55,26 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
     /// <summary>Rows written before the random-order indexes may be set aside: small imports keep them.</summary>
     internal const long DeferIndexesAfter = 100_000;
 
-    /// <summary>The trigger that adds each inserted delivery to the kept totals, created by the migration DeliveryTotals.</summary>
-    private const string TotalsTrigger = "Deliveries_Totals_Insert";
+    /// <summary>
+    /// The triggers that add each inserted delivery to the kept totals and to its client's row of people counted,
+    /// created by the migrations DeliveryTotals and KeptCounts.
+    /// </summary>
+    private static readonly string[] InsertTriggers = ["Deliveries_Totals_Insert", "Deliveries_ServedPeople_Insert"];
 
     private const string AddToTotals = """
         INSERT INTO "DeliveryTotals" ("OrganisationId", "Year", "ServiceId", "TypeId", "ActCategoryId", "SiteId", "Count", "Seconds", "Metres")
         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
         ON CONFLICT DO UPDATE SET "Count" = "Count" + excluded."Count", "Seconds" = "Seconds" + excluded."Seconds", "Metres" = "Metres" + excluded."Metres"
+        """;
+
+    // As the trigger does: a new row finds whether the client was insured that year; the triggers on the rows of people
+    // counted keep the counts of people.
+    private const string AddToPeople = """
+        INSERT INTO "CountedPeople" ("OrganisationId", "Source", "Year", "BeneficiaryId", "Records", "Insured")
+        SELECT ?1, 'Served', ?2, ?3, ?4, EXISTS (SELECT 1 FROM "CareInsurancePeriods" AS ip WHERE ip."OrganisationId" = ?1 AND ip."BeneficiaryId" = ?3
+            AND ip."From" <= (?2 || '-12-31') AND (ip."To" IS NULL OR ip."To" >= (?2 || '-01-01')))
+        WHERE true
+        ON CONFLICT DO UPDATE SET "Records" = "Records" + excluded."Records"
         """;
 
     private const string InsertWorker = """
@@ -111,10 +125,12 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
     // The first and last days of the organisation's deliveries before the run: the days the 24-hours rule must read back.
     private readonly (string? First, string? Last) _earlierDays;
     private List<(string Name, string Definition)>? _setAside;
-    // The totals trigger's definition while it is set aside; the run's deliveries added up by row of totals meanwhile.
-    private string? _totalsTrigger;
+    // The insert triggers' definitions while they are set aside; the run's deliveries added up by row of totals and by
+    // client and year meanwhile.
+    private List<string>? _insertTriggers;
     private readonly HashSet<Guid> _restrictedFiles = [];
     private readonly Dictionary<(int Year, Guid Service, Guid Type, Guid Category, Guid Site), (long Count, long Seconds, long Metres)> _totals = [];
+    private readonly Dictionary<(int Year, Guid Client), long> _clients = [];
     private long _firstRowId;
     private long _written;
     private long _skipped;
@@ -239,26 +255,35 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
         }
     }
 
-    /// <summary>As the trigger would: unless its case file is restricted, the delivery is added to its row of totals.</summary>
+    /// <summary>
+    /// As the triggers would: unless its case file is restricted, the delivery is added to its row of totals, and to its
+    /// client's row for the year.
+    /// </summary>
     private void AddToRunTotals(DeliveryRow row)
     {
-        if (_totalsTrigger is null || row.CaseFileId is { } file && _restrictedFiles.Contains(file))
+        if (_insertTriggers is null || row.CaseFileId is { } file && _restrictedFiles.Contains(file))
         {
             return;
         }
         ref var total = ref CollectionsMarshal.GetValueRefOrAddDefault(_totals,
             (row.OnDate.Year, row.ServiceId, row.TypeId, row.ActCategoryId ?? Guid.Empty, row.SiteId ?? Guid.Empty), out _);
         total = (total.Count + 1, total.Seconds + row.DurationSeconds, total.Metres + (row.DistanceMetres ?? 0));
+        if (row.BeneficiaryId is { } client)
+        {
+            CollectionsMarshal.GetValueRefOrAddDefault(_clients, (row.OnDate.Year, client), out _)++;
+        }
     }
 
     private void SetTotalsTriggerAside()
     {
-        _totalsTrigger = Scalar(_db, $"SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = '{TotalsTrigger}' UNION ALL SELECT NULL LIMIT 1",
-            s => raw.sqlite3_column_type(s, 0) == raw.SQLITE_NULL ? null : raw.sqlite3_column_text(s, 0).utf8_to_string());
-        if (_totalsTrigger is null)
+        var triggers = InsertTriggers.Select(name => Scalar(_db, $"SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = '{name}' UNION ALL SELECT NULL LIMIT 1",
+            s => raw.sqlite3_column_type(s, 0) == raw.SQLITE_NULL ? null : raw.sqlite3_column_text(s, 0).utf8_to_string())).ToList();
+        if (triggers.Any(t => t is null))
         {
+            // A schema older than the kept counts: nothing to keep.
             return;
         }
+        _insertTriggers = triggers!;
         using (var restricted = Prepare(_db, "SELECT \"Id\" FROM \"CaseFiles\" WHERE \"OrganisationId\" = ?1 AND \"IsRestricted\""))
         {
             Check(raw.sqlite3_bind_blob(restricted, 1, _organisationBytes));
@@ -267,13 +292,16 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
                 _restrictedFiles.Add(GuidBytesConverter.FromBytes(raw.sqlite3_column_blob(restricted, 0).ToArray()));
             }
         }
-        Exec(_db, $"DROP TRIGGER \"{TotalsTrigger}\"");
+        foreach (var name in InsertTriggers)
+        {
+            Exec(_db, $"DROP TRIGGER \"{name}\"");
+        }
     }
 
-    /// <summary>The run's sums added to the kept totals, and the trigger put back.</summary>
+    /// <summary>The run's sums added to the kept totals and people counted, and the triggers put back.</summary>
     private void RestoreTotals()
     {
-        if (_totalsTrigger is not { } trigger)
+        if (_insertTriggers is not { } triggers)
         {
             return;
         }
@@ -293,9 +321,24 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
                 Step(add, 0);
             }
         }
-        Exec(_db, trigger);
+        using (var add = Prepare(_db, AddToPeople))
+        {
+            foreach (var ((year, client), records) in _clients)
+            {
+                Check(raw.sqlite3_bind_blob(add, 1, _organisationBytes)
+                    | raw.sqlite3_bind_int(add, 2, year)
+                    | BindGuid(add, 3, client)
+                    | raw.sqlite3_bind_int64(add, 4, records));
+                Step(add, 0);
+            }
+        }
+        foreach (var trigger in triggers)
+        {
+            Exec(_db, trigger);
+        }
         _totals.Clear();
-        _totalsTrigger = null;
+        _clients.Clear();
+        _insertTriggers = null;
     }
 
     private void AddToWorkerDay(Guid worker, DeliveryRow row) =>
@@ -421,7 +464,7 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
         _insertDelivery?.Dispose();
         _insertWorker?.Dispose();
         _findImported?.Dispose();
-        if (_totalsTrigger is not null)
+        if (_insertTriggers is not null)
         {
             // Released without completing: the rows written so far are added and the trigger put back, or the transaction
             // is rolled back here, so totals that miss rows, or a table without its trigger, can never be committed.

@@ -74,14 +74,18 @@ public sealed class ReportQueriesTests(TraceableWorld world) : IClassFixture<Tra
         var (_, commands) = await ReportAsync(2023);
 
         // Services with list items, and sites; the delivery totals the database keeps with the deliveries of restricted
-        // files (decision 012); their distinct clients with insurance, and without; the day-centre visits, the stays, the
-        // staff: each once, for the ten years of the first table and the four of the second alike, in eight commands.
+        // files (decision 012); the clients it keeps counted, and those of the restricted files it does not count
+        // already, with insurance and without; the day-centre visits and visitors it keeps counted (decision 013); the
+        // stays, the staff: each once, for the ten years of the first table and the four of the second alike, in ten
+        // commands. No day-centre visit is read: the counts are kept.
         var read = new[]
         {
-            "Services", "ListItems", "Sites", "DeliveryTotals", "Deliveries", "Deliveries", "Deliveries", "DayCentreVisits", "HousingStays", "Staff",
+            "Services", "ListItems", "Sites", "DeliveryTotals", "Deliveries", "PeopleTotals", "Deliveries", "CountedPeople", "Deliveries", "CountedPeople",
+            "DayCentreVisitTotals", "PeopleTotals", "HousingStays", "Staff", "DayCentreVisits",
         };
-        Assert.Equal(8, commands.Count);
-        Assert.All(read.Distinct(), table => Assert.Equal((table, read.Count(t => t == table)), (table, commands.Count(c => Names(c, table)))));
+        Assert.Equal(10, commands.Count);
+        Assert.DoesNotContain(commands, c => Names(c, "DayCentreVisits"));
+        Assert.All(read.Distinct().Where(t => t != "DayCentreVisits"), table => Assert.Equal((table, read.Count(t => t == table)), (table, commands.Count(c => Names(c, table)))));
     }
 
     [Fact]
@@ -102,8 +106,11 @@ public sealed class ReportQueriesTests(TraceableWorld world) : IClassFixture<Tra
         var (full, _) = await ReportAsync(2023);
         var (report, commands) = await ReportAsync(2023, clientsOnly);
 
-        // Grouped by the dimensions the figures use (none here): no test of entitlement, one query of the deliveries.
-        Assert.Single(commands, c => Names(c, "Deliveries"));
+        // Grouped by the dimensions the figures use (none here): the clients the database keeps counted, and one query
+        // of the restricted files' deliveries, without a test of entitlement.
+        Assert.Single(commands, c => Names(c, "PeopleTotals"));
+        var restricted = Assert.Single(commands, c => Names(c, "Deliveries"));
+        Assert.DoesNotContain("CareInsurancePeriods", restricted, StringComparison.Ordinal);
         var people = full.Sections.SelectMany(s => s.Blocks).OfType<YearTableResult>().Single(t => t.Id == "people").Rows;
         var clients = report.Sections.SelectMany(s => s.Blocks).OfType<KeyFiguresResult>().Single().Figures[0].Value;
         // Each person is entitled in a year or not: the two rows partition the clients.

@@ -884,6 +884,66 @@ namespace Suivi.Data.Migrations.PostgreSql
                     b.HasAnnotation("Suivi:UnindexedForeignKeys", "ChannelId,OutcomeId,StaffMemberId,ImportRunId");
                 });
 
+            modelBuilder.Entity("Suivi.Domain.ContactTotal", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Direction")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("OutcomeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("OrganisationId", "Year", "ServiceId", "Kind", "Direction", "OutcomeId");
+
+                    b.ToTable("ContactTotals", (string)null);
+                });
+
+            modelBuilder.Entity("Suivi.Domain.CountedPerson", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("BeneficiaryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Insured")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("Records")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("OrganisationId", "Source", "Year", "BeneficiaryId");
+
+                    b.HasIndex("OrganisationId", "BeneficiaryId");
+
+                    b.ToTable("CountedPeople", (string)null);
+                });
+
             modelBuilder.Entity("Suivi.Domain.DayCentreVisit", b =>
                 {
                     b.Property<Guid>("Id")
@@ -923,6 +983,26 @@ namespace Suivi.Data.Migrations.PostgreSql
                     b.ToTable("DayCentreVisits");
 
                     b.HasAnnotation("Suivi:UnindexedForeignKeys", "ImportRunId");
+                });
+
+            modelBuilder.Entity("Suivi.Domain.DayCentreVisitTotal", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Visits")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("OrganisationId", "Year", "ServiceId");
+
+                    b.ToTable("DayCentreVisitTotals", (string)null);
                 });
 
             modelBuilder.Entity("Suivi.Domain.DeliveryTotal", b =>
@@ -1552,6 +1632,30 @@ namespace Suivi.Data.Migrations.PostgreSql
                     b.HasIndex("OrganisationId", "PartnerId");
 
                     b.ToTable("PartnerServices");
+                });
+
+            modelBuilder.Entity("Suivi.Domain.PeopleTotal", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Insured")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("People")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("OrganisationId", "Source", "Year", "Insured");
+
+                    b.ToTable("PeopleTotals", (string)null);
                 });
 
             modelBuilder.Entity("Suivi.Domain.PublishedReport", b =>

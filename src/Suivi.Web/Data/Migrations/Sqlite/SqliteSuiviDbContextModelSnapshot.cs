@@ -899,6 +899,66 @@ namespace Suivi.Data.Migrations.Sqlite
                     b.HasAnnotation("Suivi:UnindexedForeignKeys", "ChannelId,OutcomeId,StaffMemberId,ImportRunId");
                 });
 
+            modelBuilder.Entity("Suivi.Domain.ContactTotal", b =>
+                {
+                    b.Property<byte[]>("OrganisationId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("ServiceId")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Direction")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("OutcomeId")
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OrganisationId", "Year", "ServiceId", "Kind", "Direction", "OutcomeId");
+
+                    b.ToTable("ContactTotals", (string)null);
+                });
+
+            modelBuilder.Entity("Suivi.Domain.CountedPerson", b =>
+                {
+                    b.Property<byte[]>("OrganisationId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("BeneficiaryId")
+                        .HasColumnType("BLOB");
+
+                    b.Property<bool>("Insured")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Records")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OrganisationId", "Source", "Year", "BeneficiaryId");
+
+                    b.HasIndex("OrganisationId", "BeneficiaryId");
+
+                    b.ToTable("CountedPeople", (string)null);
+                });
+
             modelBuilder.Entity("Suivi.Domain.DayCentreVisit", b =>
                 {
                     b.Property<byte[]>("Id")
@@ -941,6 +1001,26 @@ namespace Suivi.Data.Migrations.Sqlite
                     b.ToTable("DayCentreVisits");
 
                     b.HasAnnotation("Suivi:UnindexedForeignKeys", "ImportRunId");
+                });
+
+            modelBuilder.Entity("Suivi.Domain.DayCentreVisitTotal", b =>
+                {
+                    b.Property<byte[]>("OrganisationId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("ServiceId")
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("Visits")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OrganisationId", "Year", "ServiceId");
+
+                    b.ToTable("DayCentreVisitTotals", (string)null);
                 });
 
             modelBuilder.Entity("Suivi.Domain.DeliveryTotal", b =>
@@ -1594,6 +1674,30 @@ namespace Suivi.Data.Migrations.Sqlite
                     b.HasIndex("OrganisationId", "PartnerId");
 
                     b.ToTable("PartnerServices");
+                });
+
+            modelBuilder.Entity("Suivi.Domain.PeopleTotal", b =>
+                {
+                    b.Property<byte[]>("OrganisationId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Insured")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("People")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OrganisationId", "Source", "Year", "Insured");
+
+                    b.ToTable("PeopleTotals", (string)null);
                 });
 
             modelBuilder.Entity("Suivi.Domain.PublishedReport", b =>
