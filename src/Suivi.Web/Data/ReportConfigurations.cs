@@ -33,7 +33,8 @@ internal sealed class DeliveryTotalConfiguration : IEntityTypeConfiguration<Deli
     {
         // Written only by the database's own triggers (decision 012); a report reads an organisation's years by the key's first two parts.
         builder.ToTable("DeliveryTotals");
-        builder.HasKey(t => new { t.OrganisationId, t.Year, t.ServiceId, t.TypeId, t.ActCategoryId, t.SiteId });
+        // The restricted file second: everyone's totals are one range of the key, each restricted file's another.
+        builder.HasKey(t => new { t.OrganisationId, t.RestrictedFileId, t.Year, t.ServiceId, t.TypeId, t.ActCategoryId, t.SiteId });
     }
 }
 
@@ -61,7 +62,7 @@ internal sealed class CountedPersonConfiguration : IEntityTypeConfiguration<Coun
     public void Configure(EntityTypeBuilder<CountedPerson> builder)
     {
         builder.ToTable("CountedPeople");
-        builder.HasKey(p => new { p.OrganisationId, p.Source, p.Year, p.BeneficiaryId });
+        builder.HasKey(p => new { p.OrganisationId, p.Source, p.RestrictedFileId, p.Year, p.BeneficiaryId });
         // A person's entitlement periods changed: their rows of every source and year are found by this index.
         builder.HasIndex(p => new { p.OrganisationId, p.BeneficiaryId });
     }

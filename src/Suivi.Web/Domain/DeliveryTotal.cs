@@ -5,8 +5,8 @@ namespace Suivi.Domain;
 /// their seconds and their metres. The database keeps these rows itself — triggers on the deliveries add and take away
 /// each delivery written, corrected or deleted, in the same statement, however it was written (form, grid, import,
 /// script) — so a report reads a few hundred rows where the records are millions (decision 012). Deliveries of a
-/// restricted case file are never in them: the report adds those the viewer may see from the records themselves.
-/// The application only reads these rows. A delivery without act category or site is kept under <see cref="Guid.Empty"/>,
+/// restricted case file are kept apart, under the file (decision 013): a report adds those of the files the viewer
+/// may see, as the restriction filter on case files decides. The application only reads these rows. A delivery without act category or site is kept under <see cref="Guid.Empty"/>,
 /// so that every key has a value and two such deliveries meet in the same row.
 /// </summary>
 public sealed class DeliveryTotal : IOrganisationOwned
@@ -14,6 +14,10 @@ public sealed class DeliveryTotal : IOrganisationOwned
     private DeliveryTotal() { }
 
     public Guid OrganisationId { get; private set; }
+
+    /// <summary>The restricted case file the deliveries are on, or <see cref="Guid.Empty"/> for those of no restricted file.</summary>
+    public Guid RestrictedFileId { get; private set; }
+
     public int Year { get; private set; }
     public Guid ServiceId { get; private set; }
     public Guid TypeId { get; private set; }

@@ -35,7 +35,7 @@ public sealed class DayCentreVisitTotal : IOrganisationOwned
 /// <summary>The records a person is counted by, once per organisation and year.</summary>
 public enum PeopleSource
 {
-    /// <summary>Deliveries to the person (clients served); those of restricted case files are not among them.</summary>
+    /// <summary>Deliveries to the person (clients served).</summary>
     Served,
 
     /// <summary>Day-centre visits (visitors).</summary>
@@ -45,7 +45,8 @@ public enum PeopleSource
 /// <summary>
 /// A person with at least one record of a source in a year, and how many: the row that makes the person count once
 /// however many records, centres or services they have. Whether they were entitled to long-term-care insurance
-/// benefits at some point of the year is kept with it, and changed when their entitlement periods change.
+/// benefits at some point of the year is kept with it, and changed when their entitlement periods change. The
+/// deliveries of a restricted case file count the person in a row of that file's own, apart from everyone's.
 /// </summary>
 public sealed class CountedPerson : IOrganisationOwned
 {
@@ -53,13 +54,20 @@ public sealed class CountedPerson : IOrganisationOwned
 
     public Guid OrganisationId { get; private set; }
     public PeopleSource Source { get; private set; }
+
+    /// <summary>The restricted case file whose deliveries count the person, or <see cref="Guid.Empty"/> for the records of no restricted file.</summary>
+    public Guid RestrictedFileId { get; private set; }
+
     public int Year { get; private set; }
     public Guid BeneficiaryId { get; private set; }
     public long Records { get; private set; }
     public bool Insured { get; private set; }
 }
 
-/// <summary>The people counted for a source and year, with care insurance and without: the rows of <see cref="CountedPerson"/> counted.</summary>
+/// <summary>
+/// The people counted for a source and year, with care insurance and without: the rows of <see cref="CountedPerson"/>
+/// of no restricted file, counted.
+/// </summary>
 public sealed class PeopleTotal : IOrganisationOwned
 {
     private PeopleTotal() { }

@@ -190,9 +190,8 @@ internal sealed partial class RecordFacts(SuiviDbContext db, string organisation
 
     /// <summary>
     /// The deliveries of the years for their count, hours and kilometres alike: the totals the database keeps
-    /// (decision 012), which hold every delivery but those of restricted case files, and those of the restricted files
-    /// the viewer is named on, grouped from the records themselves — a few hundred rows and the deliveries of a few
-    /// files, where the records of ten years are millions.
+    /// (decisions 012, 013) — everyone's, and those kept apart under each restricted file the viewer may see, as the
+    /// restriction filter on case files decides — a few hundred rows where the records of ten years are millions.
     /// </summary>
     private async Task DeliveriesAsync(int[] years, CancellationToken cancellationToken)
     {
@@ -206,8 +205,10 @@ internal sealed partial class RecordFacts(SuiviDbContext db, string organisation
         // A dimension left out is grouped as one value, the nil id: a parameter, so that PostgreSQL reads it as a uuid
         // (a literal alone in the select list would be text).
         var none = Guid.Empty;
-        Guid? noneOrNull = none;
-        var kept = db.DeliveryTotals.Where(t => t.Year >= first && t.Year <= last)
+        // Everyone's rows are one range of the key; the restricted files' rows are reached from the files the viewer may see.
+        var kept = db.DeliveryTotals.Where(t => t.RestrictedFileId == none && t.Year >= first && t.Year <= last)
+            .Concat(db.CaseFiles.Where(file => file.IsRestricted)
+                .Join(db.DeliveryTotals.Where(t => t.Year >= first && t.Year <= last), file => file.Id, t => t.RestrictedFileId, (_, t) => t))
             .GroupBy(t => new
             {
                 t.Year,
@@ -227,32 +228,7 @@ internal sealed partial class RecordFacts(SuiviDbContext db, string organisation
                 Seconds = g.Sum(t => t.Seconds),
                 Metres = g.Sum(t => t.Metres),
             });
-        // Joined from the files: the planner starts from the organisation's few restricted files (those the viewer may
-        // see, by the restriction filter) and reaches their deliveries by the case-file index. The years are tested on
-        // the year, not on a range of dates: a range would offer the date index, which SQLite's planner took, reading
-        // all of a large organisation's deliveries (47 s for the network table at national scale). One query with the totals.
-        var restricted = db.CaseFiles.Where(file => file.IsRestricted)
-            .Join(db.Deliveries.Where(d => d.OnDate.Year >= first && d.OnDate.Year <= last), file => (Guid?)file.Id, d => d.CaseFileId, (_, d) => d)
-            .GroupBy(d => new
-            {
-                d.OnDate.Year,
-                ServiceId = byService ? d.ServiceId : none,
-                ActCategoryId = byCategory ? d.ActCategoryId : noneOrNull,
-                TypeId = byType ? d.TypeId : none,
-                SiteId = bySite ? d.SiteId : noneOrNull,
-            })
-            .Select(g => new
-            {
-                g.Key.Year,
-                g.Key.ServiceId,
-                g.Key.ActCategoryId,
-                g.Key.TypeId,
-                g.Key.SiteId,
-                Count = g.LongCount(),
-                Seconds = g.Sum(d => (long)d.DurationSeconds),
-                Metres = g.Sum(d => (long)(d.DistanceMetres ?? 0)),
-            });
-        var groups = (await kept.Concat(restricted).ToListAsync(cancellationToken))
+        var groups = (await kept.ToListAsync(cancellationToken))
             .Select(g => new DeliveryGroup(g.Year, g.ServiceId, Unset(g.ActCategoryId), g.TypeId, Unset(g.SiteId), g.Count, g.Seconds, g.Metres))
             .ToLookup(g => g.Year);
         foreach (var year in Span(years))
@@ -355,26 +331,27 @@ internal sealed partial class RecordFacts(SuiviDbContext db, string organisation
 
     /// <summary>
     /// The clients served as the database keeps them counted, each once per year: those of every delivery but those of
-    /// restricted case files; to whom are added, from the records, the clients of the restricted files the viewer may
-    /// see that no other delivery of the year counts already — each by who they are, so two such files count them once.
+    /// restricted case files; to whom are added the clients the database keeps counted under the restricted files the
+    /// viewer may see, when everyone's rows do not count them already — each by who they are, so two such files count
+    /// them once.
     /// </summary>
     private async Task KeptClientsAsync(int[] years, string[] dimensions, CancellationToken cancellationToken)
     {
         var (first, last) = (years[0], years[^1]);
         var kept = await KeptPeopleAsync(PeopleSource.Served, years, dimensions, cancellationToken);
         var facts = Span(years).ToDictionary(year => year, year => kept[year].ToList());
-        var others = db.CaseFiles.Where(file => file.IsRestricted)
-            .Join(db.Deliveries.Where(d => d.BeneficiaryId != null && d.OnDate.Year >= first && d.OnDate.Year <= last), file => (Guid?)file.Id, d => d.CaseFileId, (_, d) => d)
-            .Where(d => !db.CountedPeople.Any(p => p.Source == PeopleSource.Served && p.Year == d.OnDate.Year && p.BeneficiaryId == d.BeneficiaryId));
-        (string? Insurance, Expression<Func<ServiceDelivery, bool>> Test)[] groups = dimensions.Contains("care-insurance")
-            ? [("with", EntitledInItsYear()), ("without", Not(EntitledInItsYear()))]
-            : [(null, d => true)];
-        foreach (var (insurance, test) in groups)
+        // Reached from the restricted files the viewer may see; a person everyone's rows count already is not named again.
+        var none = Guid.Empty;
+        var others = await db.CaseFiles.Where(file => file.IsRestricted)
+            .Join(db.CountedPeople.Where(p => p.Source == PeopleSource.Served && p.Year >= first && p.Year <= last), file => file.Id, p => p.RestrictedFileId, (_, p) => p)
+            .Where(p => !db.CountedPeople.Any(q => q.Source == PeopleSource.Served && q.RestrictedFileId == none && q.Year == p.Year && q.BeneficiaryId == p.BeneficiaryId))
+            .Select(p => new { p.Year, p.BeneficiaryId, p.Insured })
+            .Distinct()
+            .ToListAsync(cancellationToken);
+        var byInsurance = dimensions.Contains("care-insurance");
+        foreach (var r in others)
         {
-            foreach (var r in await others.Where(test).Select(d => new { d.OnDate.Year, Who = d.BeneficiaryId!.Value }).Distinct().ToListAsync(cancellationToken))
-            {
-                facts[r.Year].Add(new Fact(CodesOf(dimensions, default, null, default, null, insurance), 1, r.Who));
-            }
+            facts[r.Year].Add(new Fact(CodesOf(dimensions, default, null, default, null, byInsurance ? Insurance(r.Insured) : null), 1, r.BeneficiaryId));
         }
         foreach (var (year, yearFacts) in facts)
         {

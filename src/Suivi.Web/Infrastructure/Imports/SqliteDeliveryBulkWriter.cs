@@ -26,7 +26,7 @@ namespace Suivi.Infrastructure.Imports;
 /// <para>
 /// The delivery totals and the clients counted (decisions 012 and 013) are kept the same way: the triggers that add
 /// each inserted delivery to them are set aside for the run, the rows written are added up in memory (those of the
-/// organisation's restricted files left out, as the triggers leave them), and the sums are added and the triggers put
+/// organisation's restricted files under their file, as the triggers keep them), and the sums are added and the triggers put
 /// back when the run completes — or is released, so the counts and the triggers are right whether the caller then
 /// commits or rolls back.
 /// SQLite has one writer at a time, and this run holds the write lock: no other write can come between.
@@ -62,16 +62,16 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
     private static readonly string[] InsertTriggers = ["Deliveries_Totals_Insert", "Deliveries_ServedPeople_Insert"];
 
     private const string AddToTotals = """
-        INSERT INTO "DeliveryTotals" ("OrganisationId", "Year", "ServiceId", "TypeId", "ActCategoryId", "SiteId", "Count", "Seconds", "Metres")
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+        INSERT INTO "DeliveryTotals" ("OrganisationId", "Year", "ServiceId", "TypeId", "ActCategoryId", "SiteId", "Count", "Seconds", "Metres", "RestrictedFileId")
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
         ON CONFLICT DO UPDATE SET "Count" = "Count" + excluded."Count", "Seconds" = "Seconds" + excluded."Seconds", "Metres" = "Metres" + excluded."Metres"
         """;
 
     // As the trigger does: a new row finds whether the client was insured that year; the triggers on the rows of people
     // counted keep the counts of people.
     private const string AddToPeople = """
-        INSERT INTO "CountedPeople" ("OrganisationId", "Source", "Year", "BeneficiaryId", "Records", "Insured")
-        SELECT ?1, 'Served', ?2, ?3, ?4, EXISTS (SELECT 1 FROM "CareInsurancePeriods" AS ip WHERE ip."OrganisationId" = ?1 AND ip."BeneficiaryId" = ?3
+        INSERT INTO "CountedPeople" ("OrganisationId", "Source", "Year", "BeneficiaryId", "Records", "RestrictedFileId", "Insured")
+        SELECT ?1, 'Served', ?2, ?3, ?4, ?5, EXISTS (SELECT 1 FROM "CareInsurancePeriods" AS ip WHERE ip."OrganisationId" = ?1 AND ip."BeneficiaryId" = ?3
             AND ip."From" <= (?2 || '-12-31') AND (ip."To" IS NULL OR ip."To" >= (?2 || '-01-01')))
         WHERE true
         ON CONFLICT DO UPDATE SET "Records" = "Records" + excluded."Records"
@@ -129,8 +129,8 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
     // client and year meanwhile.
     private List<string>? _insertTriggers;
     private readonly HashSet<Guid> _restrictedFiles = [];
-    private readonly Dictionary<(int Year, Guid Service, Guid Type, Guid Category, Guid Site), (long Count, long Seconds, long Metres)> _totals = [];
-    private readonly Dictionary<(int Year, Guid Client), long> _clients = [];
+    private readonly Dictionary<(int Year, Guid Service, Guid Type, Guid Category, Guid Site, Guid File), (long Count, long Seconds, long Metres)> _totals = [];
+    private readonly Dictionary<(int Year, Guid Client, Guid File), long> _clients = [];
     private long _firstRowId;
     private long _written;
     private long _skipped;
@@ -256,21 +256,22 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
     }
 
     /// <summary>
-    /// As the triggers would: unless its case file is restricted, the delivery is added to its row of totals, and to its
-    /// client's row for the year.
+    /// As the triggers would: the delivery is added to its row of totals, and to its client's row for the year —
+    /// everyone's rows, or its case file's own when the file is restricted.
     /// </summary>
     private void AddToRunTotals(DeliveryRow row)
     {
-        if (_insertTriggers is null || row.CaseFileId is { } file && _restrictedFiles.Contains(file))
+        if (_insertTriggers is null)
         {
             return;
         }
+        var file = row.CaseFileId is { } id && _restrictedFiles.Contains(id) ? id : Guid.Empty;
         ref var total = ref CollectionsMarshal.GetValueRefOrAddDefault(_totals,
-            (row.OnDate.Year, row.ServiceId, row.TypeId, row.ActCategoryId ?? Guid.Empty, row.SiteId ?? Guid.Empty), out _);
+            (row.OnDate.Year, row.ServiceId, row.TypeId, row.ActCategoryId ?? Guid.Empty, row.SiteId ?? Guid.Empty, file), out _);
         total = (total.Count + 1, total.Seconds + row.DurationSeconds, total.Metres + (row.DistanceMetres ?? 0));
         if (row.BeneficiaryId is { } client)
         {
-            CollectionsMarshal.GetValueRefOrAddDefault(_clients, (row.OnDate.Year, client), out _)++;
+            CollectionsMarshal.GetValueRefOrAddDefault(_clients, (row.OnDate.Year, client, file), out _)++;
         }
     }
 
@@ -307,7 +308,7 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
         }
         using (var add = Prepare(_db, AddToTotals))
         {
-            foreach (var ((year, service, type, category, site), (count, seconds, metres)) in _totals)
+            foreach (var ((year, service, type, category, site, file), (count, seconds, metres)) in _totals)
             {
                 Check(raw.sqlite3_bind_blob(add, 1, _organisationBytes)
                     | raw.sqlite3_bind_int(add, 2, year)
@@ -317,18 +318,20 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
                     | BindGuid(add, 6, site)
                     | raw.sqlite3_bind_int64(add, 7, count)
                     | raw.sqlite3_bind_int64(add, 8, seconds)
-                    | raw.sqlite3_bind_int64(add, 9, metres));
+                    | raw.sqlite3_bind_int64(add, 9, metres)
+                    | BindGuid(add, 10, file));
                 Step(add, 0);
             }
         }
         using (var add = Prepare(_db, AddToPeople))
         {
-            foreach (var ((year, client), records) in _clients)
+            foreach (var ((year, client, file), records) in _clients)
             {
                 Check(raw.sqlite3_bind_blob(add, 1, _organisationBytes)
                     | raw.sqlite3_bind_int(add, 2, year)
                     | BindGuid(add, 3, client)
-                    | raw.sqlite3_bind_int64(add, 4, records));
+                    | raw.sqlite3_bind_int64(add, 4, records)
+                    | BindGuid(add, 5, file));
                 Step(add, 0);
             }
         }

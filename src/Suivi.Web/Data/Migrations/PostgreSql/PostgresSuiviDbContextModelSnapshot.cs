@@ -925,6 +925,9 @@ namespace Suivi.Data.Migrations.PostgreSql
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<Guid>("RestrictedFileId")
+                        .HasColumnType("uuid");
+
                     b.Property<int>("Year")
                         .HasColumnType("integer");
 
@@ -937,7 +940,7 @@ namespace Suivi.Data.Migrations.PostgreSql
                     b.Property<long>("Records")
                         .HasColumnType("bigint");
 
-                    b.HasKey("OrganisationId", "Source", "Year", "BeneficiaryId");
+                    b.HasKey("OrganisationId", "Source", "RestrictedFileId", "Year", "BeneficiaryId");
 
                     b.HasIndex("OrganisationId", "BeneficiaryId");
 
@@ -1011,6 +1014,9 @@ namespace Suivi.Data.Migrations.PostgreSql
                         .IsConcurrencyToken()
                         .HasColumnType("uuid");
 
+                    b.Property<Guid>("RestrictedFileId")
+                        .HasColumnType("uuid");
+
                     b.Property<int>("Year")
                         .HasColumnType("integer");
 
@@ -1035,7 +1041,7 @@ namespace Suivi.Data.Migrations.PostgreSql
                     b.Property<long>("Seconds")
                         .HasColumnType("bigint");
 
-                    b.HasKey("OrganisationId", "Year", "ServiceId", "TypeId", "ActCategoryId", "SiteId");
+                    b.HasKey("OrganisationId", "RestrictedFileId", "Year", "ServiceId", "TypeId", "ActCategoryId", "SiteId");
 
                     b.ToTable("DeliveryTotals", (string)null);
                 });

@@ -940,6 +940,9 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("RestrictedFileId")
+                        .HasColumnType("BLOB");
+
                     b.Property<int>("Year")
                         .HasColumnType("INTEGER");
 
@@ -952,7 +955,7 @@ namespace Suivi.Data.Migrations.Sqlite
                     b.Property<long>("Records")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("OrganisationId", "Source", "Year", "BeneficiaryId");
+                    b.HasKey("OrganisationId", "Source", "RestrictedFileId", "Year", "BeneficiaryId");
 
                     b.HasIndex("OrganisationId", "BeneficiaryId");
 
@@ -1029,6 +1032,9 @@ namespace Suivi.Data.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("BLOB");
 
+                    b.Property<byte[]>("RestrictedFileId")
+                        .HasColumnType("BLOB");
+
                     b.Property<int>("Year")
                         .HasColumnType("INTEGER");
 
@@ -1053,7 +1059,7 @@ namespace Suivi.Data.Migrations.Sqlite
                     b.Property<long>("Seconds")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("OrganisationId", "Year", "ServiceId", "TypeId", "ActCategoryId", "SiteId");
+                    b.HasKey("OrganisationId", "RestrictedFileId", "Year", "ServiceId", "TypeId", "ActCategoryId", "SiteId");
 
                     b.ToTable("DeliveryTotals", (string)null);
                 });

@@ -13,7 +13,7 @@ using Suivi.Data;
 namespace Suivi.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresSuiviDbContext))]
-    [Migration("20261124040004_KeptCounts")]
+    [Migration("20261124042518_KeptCounts")]
     partial class KeptCounts
     {
         /// <inheritdoc />
@@ -928,6 +928,9 @@ namespace Suivi.Data.Migrations.PostgreSql
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<Guid>("RestrictedFileId")
+                        .HasColumnType("uuid");
+
                     b.Property<int>("Year")
                         .HasColumnType("integer");
 
@@ -940,7 +943,7 @@ namespace Suivi.Data.Migrations.PostgreSql
                     b.Property<long>("Records")
                         .HasColumnType("bigint");
 
-                    b.HasKey("OrganisationId", "Source", "Year", "BeneficiaryId");
+                    b.HasKey("OrganisationId", "Source", "RestrictedFileId", "Year", "BeneficiaryId");
 
                     b.HasIndex("OrganisationId", "BeneficiaryId");
 
@@ -1014,6 +1017,9 @@ namespace Suivi.Data.Migrations.PostgreSql
                         .IsConcurrencyToken()
                         .HasColumnType("uuid");
 
+                    b.Property<Guid>("RestrictedFileId")
+                        .HasColumnType("uuid");
+
                     b.Property<int>("Year")
                         .HasColumnType("integer");
 
@@ -1038,7 +1044,7 @@ namespace Suivi.Data.Migrations.PostgreSql
                     b.Property<long>("Seconds")
                         .HasColumnType("bigint");
 
-                    b.HasKey("OrganisationId", "Year", "ServiceId", "TypeId", "ActCategoryId", "SiteId");
+                    b.HasKey("OrganisationId", "RestrictedFileId", "Year", "ServiceId", "TypeId", "ActCategoryId", "SiteId");
 
                     b.ToTable("DeliveryTotals", (string)null);
                 });

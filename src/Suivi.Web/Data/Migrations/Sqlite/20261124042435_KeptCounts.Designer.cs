@@ -12,7 +12,7 @@ using Suivi.Data;
 namespace Suivi.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSuiviDbContext))]
-    [Migration("20261124035912_KeptCounts")]
+    [Migration("20261124042435_KeptCounts")]
     partial class KeptCounts
     {
         /// <inheritdoc />
@@ -943,6 +943,9 @@ namespace Suivi.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("RestrictedFileId")
+                        .HasColumnType("BLOB");
+
                     b.Property<int>("Year")
                         .HasColumnType("INTEGER");
 
@@ -955,7 +958,7 @@ namespace Suivi.Data.Migrations.Sqlite
                     b.Property<long>("Records")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("OrganisationId", "Source", "Year", "BeneficiaryId");
+                    b.HasKey("OrganisationId", "Source", "RestrictedFileId", "Year", "BeneficiaryId");
 
                     b.HasIndex("OrganisationId", "BeneficiaryId");
 
@@ -1032,6 +1035,9 @@ namespace Suivi.Data.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("BLOB");
 
+                    b.Property<byte[]>("RestrictedFileId")
+                        .HasColumnType("BLOB");
+
                     b.Property<int>("Year")
                         .HasColumnType("INTEGER");
 
@@ -1056,7 +1062,7 @@ namespace Suivi.Data.Migrations.Sqlite
                     b.Property<long>("Seconds")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("OrganisationId", "Year", "ServiceId", "TypeId", "ActCategoryId", "SiteId");
+                    b.HasKey("OrganisationId", "RestrictedFileId", "Year", "ServiceId", "TypeId", "ActCategoryId", "SiteId");
 
                     b.ToTable("DeliveryTotals", (string)null);
                 });
