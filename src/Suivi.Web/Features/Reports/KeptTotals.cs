@@ -37,7 +37,12 @@ public static class KeptTotals
         var groups = await db.Deliveries
             .GroupBy(d => new
             {
-                d.OrganisationId, d.OnDate.Year, d.ServiceId, d.TypeId, d.ActCategoryId, d.SiteId,
+                d.OrganisationId,
+                d.OnDate.Year,
+                d.ServiceId,
+                d.TypeId,
+                d.ActCategoryId,
+                d.SiteId,
                 File = d.CaseFileId != null && restricted.Contains(d.CaseFileId.Value) ? d.CaseFileId : null,
             })
             .Select(g => new
@@ -80,7 +85,9 @@ public static class KeptTotals
         var served = await db.Deliveries.Where(d => d.BeneficiaryId != null)
             .GroupBy(d => new
             {
-                d.OrganisationId, d.OnDate.Year, BeneficiaryId = d.BeneficiaryId!.Value,
+                d.OrganisationId,
+                d.OnDate.Year,
+                BeneficiaryId = d.BeneficiaryId!.Value,
                 File = d.CaseFileId != null && restricted.Contains(d.CaseFileId.Value) ? d.CaseFileId : null,
             })
             .Select(g => new { g.Key, Count = g.LongCount() })
