@@ -42,6 +42,10 @@ internal sealed partial class RecordFacts(SuiviDbContext db, string organisation
     private Dictionary<Guid, string>? _codes;
     private Dictionary<Guid, Region>? _regions;
 
+    // The rows the database keeps that the viewer may see (decision 013): everyone's, under the nil id, and those kept
+    // under each restricted file the restriction filter lets the viewer see.
+    private List<Guid>? _keptUnder;
+
     public string OrganisationCode => organisationCode;
 
     /// <summary>The first and last day of a year: the days the records of a year's figures fall on.</summary>
@@ -161,6 +165,7 @@ internal sealed partial class RecordFacts(SuiviDbContext db, string organisation
         _codes = await db.Services.Select(s => new { s.Id, s.Code }).Concat(db.ListItems.Select(i => new { i.Id, i.Code }))
             .ToDictionaryAsync(s => s.Id, s => s.Code, cancellationToken);
         _regions = await db.Sites.ToDictionaryAsync(s => s.Id, s => s.Region, cancellationToken);
+        _keptUnder = [Guid.Empty, .. await db.CaseFiles.Where(file => file.IsRestricted).Select(file => file.Id).ToListAsync(cancellationToken)];
     }
 
     private string? Code(Guid? id) => id is { } key && _codes!.TryGetValue(key, out var code) ? code : null;
@@ -205,10 +210,10 @@ internal sealed partial class RecordFacts(SuiviDbContext db, string organisation
         // A dimension left out is grouped as one value, the nil id: a parameter, so that PostgreSQL reads it as a uuid
         // (a literal alone in the select list would be text).
         var none = Guid.Empty;
-        // Everyone's rows are one range of the key; the restricted files' rows are reached from the files the viewer may see.
-        var kept = db.DeliveryTotals.Where(t => t.RestrictedFileId == none && t.Year >= first && t.Year <= last)
-            .Concat(db.CaseFiles.Where(file => file.IsRestricted)
-                .Join(db.DeliveryTotals.Where(t => t.Year >= first && t.Year <= last), file => file.Id, t => t.RestrictedFileId, (_, t) => t))
+        // Everyone's rows and each visible restricted file's are ranges of the key, named by a list of ids: a join from the
+        // files led PostgreSQL's planner to scan all the organisation's rows.
+        var keptUnder = _keptUnder!;
+        var kept = db.DeliveryTotals.Where(t => keptUnder.Contains(t.RestrictedFileId) && t.Year >= first && t.Year <= last)
             .GroupBy(t => new
             {
                 t.Year,
@@ -340,10 +345,12 @@ internal sealed partial class RecordFacts(SuiviDbContext db, string organisation
         var (first, last) = (years[0], years[^1]);
         var kept = await KeptPeopleAsync(PeopleSource.Served, years, dimensions, cancellationToken);
         var facts = Span(years).ToDictionary(year => year, year => kept[year].ToList());
-        // Reached from the restricted files the viewer may see; a person everyone's rows count already is not named again.
+        // Those of the restricted files the viewer may see, by a list of the files' ids (as the deliveries' totals); a
+        // person everyone's rows count already is not named again. A viewer named on no restricted file reads none.
         var none = Guid.Empty;
-        var others = await db.CaseFiles.Where(file => file.IsRestricted)
-            .Join(db.CountedPeople.Where(p => p.Source == PeopleSource.Served && p.Year >= first && p.Year <= last), file => file.Id, p => p.RestrictedFileId, (_, p) => p)
+        List<Guid> files = [.. _keptUnder!.Where(id => id != none)];
+        var others = files.Count == 0 ? [] : await db.CountedPeople
+            .Where(p => p.Source == PeopleSource.Served && files.Contains(p.RestrictedFileId) && p.Year >= first && p.Year <= last)
             .Where(p => !db.CountedPeople.Any(q => q.Source == PeopleSource.Served && q.RestrictedFileId == none && q.Year == p.Year && q.BeneficiaryId == p.BeneficiaryId))
             .Select(p => new { p.Year, p.BeneficiaryId, p.Insured })
             .Distinct()

@@ -185,6 +185,8 @@ namespace Suivi.Data.Migrations.PostgreSql
                 CREATE TRIGGER "CaseFiles_Restriction" AFTER UPDATE OF "IsRestricted" ON "CaseFiles"
                 FOR EACH ROW WHEN (OLD."IsRestricted" IS DISTINCT FROM NEW."IsRestricted") EXECUTE FUNCTION suivi_case_file_restriction();
                 """);
+            // Statistics for the planner now, not when autovacuum comes by: without them the first reports were planned blind.
+            migrationBuilder.Sql("""ANALYZE "DeliveryTotals", "ContactTotals", "DayCentreVisitTotals", "CountedPeople", "PeopleTotals";""");
         }
 
         /// <inheritdoc />
