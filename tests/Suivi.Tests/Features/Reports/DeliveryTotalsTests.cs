@@ -65,6 +65,16 @@ public sealed class DeliveryTotalsTests(SuiviApp app) : IClassFixture<SuiviApp>
         Assert.Equal(new KeptTotals.Amounts(1, 5400, 12_500), corrected[KeyOf(2019, "HOME-VISIT", "AEV", Alpha.Site.Id)]);
         Assert.Equal(new KeptTotals.Amounts(1, 2700, 3_333), corrected[KeyOf(2020, "HOME-VISIT", "MENAGE", Alpha.Site.Id)]);
 
+        // Corrected in its duration and distance alone: the same row, the count unchanged, the seconds and metres not.
+        await app.InOrganisationAsync(Alpha.Organisation.Id, async db =>
+        {
+            var delivery = await db.Deliveries.SingleAsync(d => d.Id == first.Id);
+            delivery.Correct(new DeliveryDetails(delivery.OnDate, delivery.StartTime, TimeSpan.FromMinutes(100), delivery.TypeId, delivery.ActCategoryId,
+                delivery.WorkerId, [], null, null, delivery.SiteId, 1m, null), Today);
+            return await db.SaveChangesAsync();
+        });
+        Assert.Equal(new KeptTotals.Amounts(1, 6000, 1_000), (await CheckedTotalsAsync())[KeyOf(2019, "HOME-VISIT", "AEV", Alpha.Site.Id)]);
+
         // Deleted: the row no delivery is added up in any more goes.
         await app.InOrganisationAsync(Alpha.Organisation.Id, async db =>
         {

@@ -314,12 +314,13 @@ namespace Suivi.Data.Migrations.PostgreSql
         /// <summary>
         /// The signed deliveries added up by row of totals and added to them, in the order of their keys so that two
         /// statements lock shared rows in the same order; then, where deliveries were taken away, the rows of those
-        /// organisations that no delivery is added up in any more go.
+        /// organisations that no delivery is added up in any more go. A group whose count nets to nothing is still added:
+        /// a delivery corrected in its duration alone changes the seconds, not the count.
         /// </summary>
         private static string ApplyDeliveryTotals(string changes, string? emptiedIn) => $"""
             INSERT INTO "DeliveryTotals" AS total ({TotalColumns})
             SELECT o, y, s, t, a, si, f, sum(n), sum(seconds), sum(metres) FROM ({changes}) AS change
-            GROUP BY o, f, y, s, t, a, si HAVING sum(n) <> 0 ORDER BY o, f, y, s, t, a, si
+            GROUP BY o, f, y, s, t, a, si ORDER BY o, f, y, s, t, a, si
             ON CONFLICT ("OrganisationId", "RestrictedFileId", "Year", "ServiceId", "TypeId", "ActCategoryId", "SiteId") DO UPDATE
             SET "Count" = total."Count" + excluded."Count", "Seconds" = total."Seconds" + excluded."Seconds", "Metres" = total."Metres" + excluded."Metres";
             {(emptiedIn is null ? "" : $"""DELETE FROM "DeliveryTotals" WHERE "Count" = 0 AND "OrganisationId" IN ({emptiedIn});""")}
