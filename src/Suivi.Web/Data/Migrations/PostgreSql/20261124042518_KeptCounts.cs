@@ -242,7 +242,8 @@ namespace Suivi.Data.Migrations.PostgreSql
             (SELECT move.f, CASE WHEN NEW."IsRestricted" THEN move.s ELSE -move.s END AS sign FROM (VALUES ({Nil}, -1), (NEW."Id", 1)) AS move(f, s)) AS m
             """;
 
-        private static string Year(string row) => $"extract(year FROM {row}.\"OnDate\")::integer";
+        // date_part, not extract: extract returns numeric, several times slower over the million rows of a COPY.
+        private static string Year(string row) => $"date_part('year', {row}.\"OnDate\")::integer";
 
         private static string DeliveryKey(string row) => $"""
             {row}."OrganisationId" AS o, {Year(row)} AS y, {row}."ServiceId" AS s, {row}."TypeId" AS t,
@@ -280,18 +281,32 @@ namespace Suivi.Data.Migrations.PostgreSql
 
         /// <summary>
         /// The records a statement wrote (1) and removed (-1) with their keys, as <c>n</c>; of an update, only those whose
-        /// decisive columns changed; only those <paramref name="also"/> passes; with the restricted file they are kept
-        /// under, as <c>f</c>, when <paramref name="restricted"/>; and the signed <paramref name="amounts"/> of each.
+        /// decisive columns changed; only those <paramref name="also"/> passes; and the signed <paramref name="amounts"/>
+        /// of each (columns of the record, by alias). When <paramref name="restricted"/>, with the restricted file they
+        /// are kept under, as <c>f</c>: for the people, whose keys are few, the records are first added up by key and
+        /// case file and only those sums joined to the case files (a COPY of a million deliveries joins 20 000 rows, not a
+        /// million: 0.9 → 0.7 s); the delivery totals' keys with the case file are nearly as many as the records, so
+        /// each record is joined (the sums first took twice as long).
         /// </summary>
         private static string Changes(string operation, Func<string, string> key, string[] decisive, bool restricted = false, Func<string, string>? also = null,
-            Func<string, int, string>? amounts = null)
+            (Func<string, string> Of, string Alias)[]? amounts = null)
         {
             string Rows(string table, int sign, string? changed)
             {
-                var file = restricted ? $", {FileOf("rc")} AS f" : "";
-                var join = restricted ? RestrictedFileJoin("rc", table) : "";
                 var where = string.Join(" AND ", new[] { also?.Invoke(table), changed }.Where(c => c is not null).DefaultIfEmpty("true"));
-                return $"SELECT {key(table)}{file}, {sign} AS n{amounts?.Invoke(table, sign) ?? ""} FROM {table} {join} WHERE {where}";
+                if (!restricted || amounts is not null)
+                {
+                    var signed = string.Concat((amounts ?? []).Select(a => $", {sign} * {a.Of(table)} AS {a.Alias}"));
+                    var (file, join) = restricted ? ($", {FileOf("rc")} AS f", RestrictedFileJoin("rc", table)) : ("", "");
+                    return $"SELECT {key(table)}{file}, {sign} AS n{signed} FROM {table} {join} WHERE {where}";
+                }
+                var keyColumns = key(table).Split(" AS ").Length - 1;
+                return $"""
+                    SELECT g.*, {FileOf("rc")} AS f FROM (
+                        SELECT {key(table)}, {table}."CaseFileId" AS cf, sum({sign}) AS n FROM {table} WHERE {where}
+                        GROUP BY {string.Join(", ", Enumerable.Range(1, keyColumns + 1))}) AS g
+                    LEFT JOIN "CaseFiles" AS rc ON rc."OrganisationId" = g.o AND rc."Id" = g.cf AND rc."IsRestricted"
+                    """;
             }
             return operation switch
             {
@@ -308,7 +323,7 @@ namespace Suivi.Data.Migrations.PostgreSql
 
         private static string ApplyDeliveries(string operation) => ApplyDeliveryTotals(
             Changes(operation, DeliveryKey, DeliveryDecisive, restricted: true,
-                amounts: (r, sign) => $""", {sign} * {r}."DurationSeconds"::bigint AS seconds, {sign} * coalesce({r}."DistanceMetres", 0)::bigint AS metres"""),
+                amounts: [(r => $"{r}.\"DurationSeconds\"::bigint", "seconds"), (r => $"coalesce({r}.\"DistanceMetres\", 0)::bigint", "metres")]),
             operation == "INSERT" ? null : """SELECT DISTINCT "OrganisationId" FROM removed""");
 
         /// <summary>
