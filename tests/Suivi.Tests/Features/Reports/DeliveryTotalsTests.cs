@@ -1,10 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Suivi.Data;
 using Suivi.Domain;
 using Suivi.Features.Reports;
 using Suivi.Infrastructure.Imports;
-using Suivi.Security;
 using Suivi.Tests.Infrastructure;
 
 namespace Suivi.Tests.Features.Reports;
@@ -101,7 +98,7 @@ public sealed class DeliveryTotalsTests(SuiviApp app) : IClassFixture<SuiviApp>
         var row = KeyOf(2018, "CONSULT-CHILD", "GARDE");
         Assert.Equal(new KeptTotals.Amounts(3, 5100, 2_000), (await CheckedTotalsAsync())[row]);
 
-        await RestrictAsync(file.Id, restricted: true);
+        await KeptChecks.RestrictAsync(app, Alpha, file.Id, restricted: true);
         Assert.Equal(new KeptTotals.Amounts(1, 900, 0), (await CheckedTotalsAsync())[row]);
 
         // A delivery recorded on the file while it is restricted is kept under the file, not in everyone's totals (the
@@ -114,7 +111,7 @@ public sealed class DeliveryTotalsTests(SuiviApp app) : IClassFixture<SuiviApp>
         });
         Assert.Equal(new KeptTotals.Amounts(1, 900, 0), (await CheckedTotalsAsync())[row]);
 
-        await RestrictAsync(file.Id, restricted: false);
+        await KeptChecks.RestrictAsync(app, Alpha, file.Id, restricted: false);
         Assert.Equal(new KeptTotals.Amounts(4, 6300, 2_000), (await CheckedTotalsAsync())[row]);
     }
 
@@ -154,25 +151,5 @@ public sealed class DeliveryTotalsTests(SuiviApp app) : IClassFixture<SuiviApp>
             return await db.SaveChangesAsync();
         });
         Assert.Equal(before with { Count = before.Count + 1, Seconds = before.Seconds + 60 }, (await CheckedTotalsAsync())[KeyOf(2016, "CALL", null)]);
-    }
-
-    /// <summary>Restricts the file to the administrator, or lifts its restriction as the administrator (named on it).</summary>
-    private async Task RestrictAsync(Guid fileId, bool restricted)
-    {
-        var admin = await app.InOrganisationAsync(Alpha.Organisation.Id, db => db.Users.Where(u => u.Email == Alpha.AdminEmail).Select(u => u.Id).SingleAsync());
-        await using var scope = app.Factory.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CurrentOrganisation>()
-            .Enter(Alpha.Organisation.Id, Alpha.Organisation.Slug, Alpha.Organisation.Name, OrganisationRole.OrganisationAdministrator, admin);
-        var db = scope.ServiceProvider.GetRequiredService<SuiviDbContext>();
-        var file = await db.CaseFiles.Include(f => f.Access).SingleAsync(f => f.Id == fileId);
-        if (restricted)
-        {
-            file.RestrictTo([admin]);
-        }
-        else
-        {
-            file.LiftRestriction();
-        }
-        await db.SaveChangesAsync();
     }
 }

@@ -173,7 +173,7 @@ public sealed class KeptCountsTests(SuiviApp app) : IClassFixture<SuiviApp>
     [Fact]
     public async Task AClientOfARestrictedFile_CountsOnlyForThoseNamedOnIt_AndOnceIfAlsoServedOutsideIt()
     {
-        var admin = await InAlphaAsync(db => db.Users.Where(u => u.Email == Alpha.AdminEmail).Select(u => u.Id).SingleAsync());
+        var admin = await KeptChecks.AdministratorAsync(app, Alpha);
         var (alsoOutside, onlyInside) = (await PersonAsync("Served-both"), await PersonAsync("Served-restricted"));
         var file = new CaseFile(Alpha.Service.Id, $"KEPT-{Guid.NewGuid():N}"[..20], new DateOnly(2006, 1, 2));
         await InAlphaAsync(async db =>
@@ -187,7 +187,7 @@ public sealed class KeptCountsTests(SuiviApp app) : IClassFixture<SuiviApp>
         });
         Assert.Equal((1, 1, 2), await ClientsAsync(null));
 
-        await RestrictAsync(file.Id, admin, restricted: true);
+        await KeptChecks.RestrictAsync(app, Alpha, file.Id, restricted: true);
         await CheckedAsync();
         Assert.Equal(1, (await RowOfAsync(PeopleSource.Served, 2006, alsoOutside.Id))!.Records);
         Assert.Null(await RowOfAsync(PeopleSource.Served, 2006, onlyInside.Id));
@@ -199,7 +199,7 @@ public sealed class KeptCountsTests(SuiviApp app) : IClassFixture<SuiviApp>
         Assert.Equal((1, 1, 2), await ClientsAsync(admin));
         Assert.Equal((1, 0, 1), await ClientsAsync(null));
 
-        await RestrictAsync(file.Id, admin, restricted: false);
+        await KeptChecks.RestrictAsync(app, Alpha, file.Id, restricted: false);
         await CheckedAsync();
         Assert.Equal(2, (await RowOfAsync(PeopleSource.Served, 2006, onlyInside.Id))!.Records);
         Assert.Null(await RowOfAsync(PeopleSource.Served, 2006, onlyInside.Id, file.Id));
@@ -234,7 +234,6 @@ public sealed class KeptCountsTests(SuiviApp app) : IClassFixture<SuiviApp>
     [Fact]
     public async Task ClientsOfDeliveriesWrittenInBulk_AreCounted_ThoseOfARestrictedFileUnderTheFile()
     {
-        var admin = await InAlphaAsync(db => db.Users.Where(u => u.Email == Alpha.AdminEmail).Select(u => u.Id).SingleAsync());
         var (regular, hidden) = (await PersonAsync("Bulk-regular"), await PersonAsync("Bulk-hidden"));
         var file = new CaseFile(Alpha.Service.Id, $"BULK-{Guid.NewGuid():N}"[..20], new DateOnly(2005, 1, 2));
         await InAlphaAsync(async db =>
@@ -244,7 +243,7 @@ public sealed class KeptCountsTests(SuiviApp app) : IClassFixture<SuiviApp>
             db.Deliveries.Add(Delivery(new DateOnly(2005, 1, 5), regular.Id));
             return await db.SaveChangesAsync();
         });
-        await RestrictAsync(file.Id, admin, restricted: true);
+        await KeptChecks.RestrictAsync(app, Alpha, file.Id, restricted: true);
         DeliveryRow Row(int day, Guid person, Guid? caseFile = null) => new(Guid.CreateVersion7(), Alpha.Service.Id, new DateOnly(2005, 3, day), null, 600,
             Alpha.Item(ListKind.DeliveryType, "CALL").Id, null, Alpha.Staff.Id, null, caseFile, person, null, null, null, $"kept-{Guid.NewGuid():N}", day + 1);
 
@@ -314,23 +313,5 @@ public sealed class KeptCountsTests(SuiviApp app) : IClassFixture<SuiviApp>
             await CheckedAsync();
             Assert.True((await RowOfAsync(PeopleSource.Served, year, client.Id))!.Insured);
         }
-    }
-
-    private async Task RestrictAsync(Guid fileId, Guid admin, bool restricted)
-    {
-        await using var scope = app.Factory.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CurrentOrganisation>()
-            .Enter(Alpha.Organisation.Id, Alpha.Organisation.Slug, Alpha.Organisation.Name, OrganisationRole.OrganisationAdministrator, admin);
-        var db = scope.ServiceProvider.GetRequiredService<SuiviDbContext>();
-        var file = await db.CaseFiles.Include(f => f.Access).SingleAsync(f => f.Id == fileId);
-        if (restricted)
-        {
-            file.RestrictTo([admin]);
-        }
-        else
-        {
-            file.LiftRestriction();
-        }
-        await db.SaveChangesAsync();
     }
 }
