@@ -13,8 +13,13 @@ public static class DeliveryBulkWriters
     /// Opens a writer on the context's connection, inside its current transaction, for rows of the organisation
     /// the context acts in; they are stamped with the import run, which must already be saved.
     /// </summary>
-    public static async Task<IDeliveryBulkWriter> OpenAsync(SuiviDbContext db, Guid organisationId, Guid importRunId,
-        CancellationToken cancellationToken)
+    public static Task<IDeliveryBulkWriter> OpenAsync(SuiviDbContext db, Guid organisationId, Guid importRunId,
+        CancellationToken cancellationToken) =>
+        OpenAsync(db, organisationId, importRunId, PostgresDeliveryBulkWriter.DefaultChunkRows, cancellationToken);
+
+    /// <summary>As above, PostgreSQL's writer sending and writing <paramref name="postgresChunkRows"/> rows at a time (tests cross chunks with a few).</summary>
+    internal static async Task<IDeliveryBulkWriter> OpenAsync(SuiviDbContext db, Guid organisationId, Guid importRunId,
+        int postgresChunkRows, CancellationToken cancellationToken)
     {
         // The writer bypasses the save interceptor, so it repeats its guard: rows go to the organisation acted in, nowhere else.
         if (organisationId == Guid.Empty || organisationId != db.CurrentOrganisationId)
@@ -27,7 +32,7 @@ public static class DeliveryBulkWriters
         {
             SqliteTransaction sqlite => SqliteDeliveryBulkWriter.Open((SqliteConnection)db.Database.GetDbConnection(), sqlite, organisationId, importRunId),
             NpgsqlTransaction postgres => await PostgresDeliveryBulkWriter.OpenAsync((NpgsqlConnection)db.Database.GetDbConnection(), postgres,
-                organisationId, importRunId, cancellationToken),
+                organisationId, importRunId, cancellationToken, postgresChunkRows),
             _ => throw new NotSupportedException($"No bulk writer for {transaction.GetType().Name}."),
         };
     }

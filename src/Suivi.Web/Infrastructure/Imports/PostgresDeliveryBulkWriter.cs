@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Npgsql;
 using NpgsqlTypes;
 using Suivi.Domain;
@@ -5,15 +6,32 @@ using Suivi.Domain;
 namespace Suivi.Infrastructure.Imports;
 
 /// <summary>
-/// Writes deliveries into PostgreSQL by binary COPY into a temporary staging table (dropped at commit), then
-/// one INSERT … SELECT into "Deliveries" (ON CONFLICT DO NOTHING when an external id is taken), inside the caller's transaction. The
-/// staging table keeps each row's line, so rows that were not written can be told apart afterwards: an
-/// external id imported before (skipped) or one that an earlier line of the same file took (a duplicate).
+/// Writes deliveries into PostgreSQL inside the caller's transaction, chunk by chunk (decision 014): the rows of a chunk
+/// are held in memory, sent by binary COPY into a temporary staging table of their own (a partition of "DeliveryImport",
+/// dropped at commit), then written by one INSERT … SELECT into "Deliveries". That INSERT runs while the rows of the
+/// next chunk are read and checked: the server writes on one core while the file is read on the other. A chunk is
+/// written plainly under a savepoint, and written again skipping the rows whose external id is taken only if it holds
+/// one. The staging keeps each row's line, so rows that were not written can be told apart afterwards: an external id
+/// imported before (skipped) or one that an earlier line of the same file took (a duplicate).
 /// </summary>
 internal sealed class PostgresDeliveryBulkWriter : IDeliveryBulkWriter
 {
+    /// <summary>
+    /// Rows per chunk: large enough that each statement's triggers add up many rows at once (a client served in every
+    /// chunk is upserted once per chunk), small enough that the rows held in memory stay a few tens of megabytes and the
+    /// last chunk, written after the file is read, takes about a second.
+    /// </summary>
+    public const int DefaultChunkRows = 100_000;
+
+    /// <summary>
+    /// The first chunk's rows; each next chunk holds twice as many, up to the chunk size: the server starts writing after
+    /// a few thousand rows are read rather than waiting, idle, for the first hundred thousand.
+    /// </summary>
+    private const int FirstChunkRows = 12_500;
+
     private const string CreateStaging = """
         CREATE TEMPORARY TABLE "DeliveryImport" (
+            "Chunk" integer NOT NULL,
             "Line" bigint NOT NULL,
             "Id" uuid NOT NULL,
             "ServiceId" uuid NOT NULL,
@@ -30,30 +48,47 @@ internal sealed class PostgresDeliveryBulkWriter : IDeliveryBulkWriter
             "DistanceMetres" integer,
             "Note" text,
             "ExternalId" text
-        ) ON COMMIT DROP
+        ) PARTITION BY LIST ("Chunk") ON COMMIT DROP
         """;
 
-    private const string Copy = """
-        COPY "DeliveryImport" ("Line", "Id", "ServiceId", "OnDate", "StartTime", "DurationSeconds", "TypeId", "ActCategoryId",
+    private static string CreateChunk(int chunk) =>
+        $"""CREATE TEMPORARY TABLE "{Chunk(chunk)}" PARTITION OF "DeliveryImport" FOR VALUES IN ({chunk})""";
+
+    private static string Chunk(int chunk) => $"DeliveryImport_{chunk}";
+
+    private static string Copy(int chunk) => $"""
+        COPY "{Chunk(chunk)}" ("Chunk", "Line", "Id", "ServiceId", "OnDate", "StartTime", "DurationSeconds", "TypeId", "ActCategoryId",
             "WorkerId", "OtherWorkerIds", "CaseFileId", "BeneficiaryId", "SiteId", "DistanceMetres", "Note", "ExternalId")
         FROM STDIN (FORMAT BINARY)
         """;
 
-    private const string InsertDeliveries = """
+    private static string InsertDeliveries(int chunk, bool skipTaken) => $"""
         INSERT INTO "Deliveries" ("Id", "OrganisationId", "ServiceId", "OnDate", "StartTime", "DurationSeconds", "TypeId",
             "ActCategoryId", "WorkerId", "CaseFileId", "BeneficiaryId", "SiteId", "DistanceMetres", "Note", "ExternalId",
             "ImportRunId", "Version")
         SELECT "Id", @org, "ServiceId", "OnDate", "StartTime", "DurationSeconds", "TypeId", "ActCategoryId", "WorkerId",
             "CaseFileId", "BeneficiaryId", "SiteId", "DistanceMetres", "Note", "ExternalId", @run, 0
-        FROM "DeliveryImport"
+        FROM "{Chunk(chunk)}"
+        {(skipTaken ? "ON CONFLICT DO NOTHING" : "")}
         """;
 
     // Skipping rows on conflict costs PostgreSQL a speculative insertion per row, about a third more than a plain
-    // insert; most files hold no external id already taken, so the skipping insert runs only when one is.
-    private const string AnyExternalIdTaken = """
-        SELECT EXISTS (SELECT 1 FROM "DeliveryImport" AS s
+    // insert, and checking first whether any external id of a chunk is taken (by an earlier import, an earlier chunk, or
+    // twice in the chunk) costs a lookup per row. Most chunks hold none: each is first written plainly under a
+    // savepoint, and only one that breaks the external ids' unique index is written again, skipping those taken.
+    // Each savepoint is a subtransaction; past 64 in one transaction PostgreSQL can no longer keep them in shared
+    // memory and every other session's visibility checks slow down until the import ends. The chunks after those
+    // are checked first instead.
+    internal const int ChunksUnderSavepoint = 48;
+
+    private const string Savepoint = "delivery_chunk";
+
+    private const string ExternalIdIndex = "IX_Deliveries_OrganisationId_ExternalId";
+
+    private static string AnyExternalIdTaken(int chunk) => $"""
+        SELECT EXISTS (SELECT 1 FROM "{Chunk(chunk)}" AS s
                        JOIN "Deliveries" AS d ON d."OrganisationId" = @org AND d."ExternalId" = s."ExternalId")
-            OR EXISTS (SELECT 1 FROM "DeliveryImport" WHERE "ExternalId" IS NOT NULL
+            OR EXISTS (SELECT 1 FROM "{Chunk(chunk)}" WHERE "ExternalId" IS NOT NULL
                        GROUP BY "ExternalId" HAVING count(*) > 1)
         """;
 
@@ -61,13 +96,14 @@ internal sealed class PostgresDeliveryBulkWriter : IDeliveryBulkWriter
     // can take an external id this one is about to write.
     private const string TakeTurn = "SELECT pg_advisory_xact_lock(@lock)";
 
-    private const string InsertWorkers = """
+    // The further workers of a chunk whose every row was written, then of one where some were skipped.
+    private static string InsertWorkers(int chunk, bool someSkipped) => $"""
         INSERT INTO "DeliveryWorkers" ("DeliveryId", "StaffMemberId", "OrganisationId")
         SELECT i."Id", w."Id", @org
-        FROM "DeliveryImport" AS i
+        FROM "{Chunk(chunk)}" AS i
         CROSS JOIN LATERAL unnest(i."OtherWorkerIds") AS w("Id")
         WHERE i."OtherWorkerIds" IS NOT NULL
-          AND EXISTS (SELECT 1 FROM "Deliveries" AS d WHERE d."Id" = i."Id" AND d."OrganisationId" = @org AND d."ImportRunId" = @run)
+        {(someSkipped ? """AND EXISTS (SELECT 1 FROM "Deliveries" AS d WHERE d."Id" = i."Id" AND d."OrganisationId" = @org AND d."ImportRunId" = @run)""" : "")}
         """;
 
     // A staged row whose external id a row of this run holds, under another id, repeats an earlier line of the file.
@@ -79,7 +115,26 @@ internal sealed class PostgresDeliveryBulkWriter : IDeliveryBulkWriter
         WHERE d."ImportRunId" = @run
         """;
 
-    // Every (worker, day) this run wrote to, all deliveries of that day counted, main and further workers.
+    // The hours each worker had on each day of a range from the deliveries recorded before the run, main and further workers.
+    private const string EarlierWorkerDays = """
+        SELECT "Worker", "Day", SUM("Seconds") FROM (
+            SELECT "WorkerId" AS "Worker", "OnDate" AS "Day", "DurationSeconds" AS "Seconds"
+            FROM "Deliveries"
+            WHERE "OrganisationId" = @org AND "OnDate" BETWEEN @from AND @to AND "ImportRunId" IS DISTINCT FROM @run
+            UNION ALL
+            SELECT w."StaffMemberId", d."OnDate", d."DurationSeconds"
+            FROM "DeliveryWorkers" AS w
+            JOIN "Deliveries" AS d ON d."OrganisationId" = w."OrganisationId" AND d."Id" = w."DeliveryId"
+            WHERE w."OrganisationId" = @org AND d."OnDate" BETWEEN @from AND @to AND d."ImportRunId" IS DISTINCT FROM @run) AS work
+        GROUP BY "Worker", "Day"
+        """;
+
+    private const string EarlierDays = """
+        SELECT min("OnDate"), max("OnDate") FROM "Deliveries" WHERE "OrganisationId" = @org
+        """;
+
+    // Every (worker, day) this run wrote to, all deliveries of that day counted, main and further workers: when some
+    // rows were skipped, the hours added up while the rows came in are not those written.
     private const string OverloadedDays = """
         SELECT "Worker", "Day", SUM("Seconds") FROM (
             SELECT "WorkerId" AS "Worker", "OnDate" AS "Day", "DurationSeconds" AS "Seconds", "ImportRunId" = @run AS "Mine"
@@ -99,9 +154,9 @@ internal sealed class PostgresDeliveryBulkWriter : IDeliveryBulkWriter
     // were imported, their statistics are stale: the planner may check each reference through an index on the
     // organisation alone, scanning all its rows, hundreds of times slower than through the (organisation, id)
     // key. Analysing them first (a sample, milliseconds) lets the checks use the key. A table the connection's
-    // role does not own is skipped with a warning, not an error. The staging table is analysed too.
+    // role does not own is skipped with a warning, not an error.
     private const string AnalyseReferences = """
-        ANALYZE "Organisations", "Services", "Sites", "Staff", "ListItems", "CaseFiles", "Beneficiaries", "ImportRuns", "DeliveryImport"
+        ANALYZE "Organisations", "Services", "Sites", "Staff", "ListItems", "CaseFiles", "Beneficiaries", "ImportRuns"
         """;
 
     private const string AnalyseDeliveries = "ANALYZE \"Deliveries\", \"DeliveryWorkers\"";
@@ -113,45 +168,179 @@ internal sealed class PostgresDeliveryBulkWriter : IDeliveryBulkWriter
     private readonly NpgsqlTransaction _transaction;
     private readonly Guid _organisationId;
     private readonly Guid _importRunId;
-    private NpgsqlBinaryImporter? _copy;
-    private long _staged;
+    private readonly int _chunkRows;
+    private readonly List<DeliveryRow> _rows;
     private bool _anyOtherWorkers;
+    private int _chunks;
+    private long _staged;
+    private long _written;
+    private bool _referencesAnalysed;
+    private bool _complete;
     private DateOnly _from = DateOnly.MaxValue;
     private DateOnly _to = DateOnly.MinValue;
 
-    private PostgresDeliveryBulkWriter(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid organisationId, Guid importRunId)
+    /// <summary>The hours of each (worker, day) the rows name, main and further workers, as the rows come in.</summary>
+    private readonly Dictionary<(Guid Worker, DateOnly Day), long> _workerDays = [];
+
+    /// <summary>The days of the organisation's deliveries before the run, if it had any.</summary>
+    private (DateOnly First, DateOnly Last)? _earlierDays;
+
+    /// <summary>Whether some chunk skipped rows, so that the hours added up are not all written.</summary>
+    private bool _someSkipped;
+
+    /// <summary>The chunk being written into "Deliveries" while the next one is gathered; it owns the connection until awaited.</summary>
+    private Task<(long Written, bool SomeSkipped)>? _writing;
+
+    private PostgresDeliveryBulkWriter(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid organisationId, Guid importRunId,
+        int chunkRows)
     {
         _connection = connection;
         _transaction = transaction;
         _organisationId = organisationId;
         _importRunId = importRunId;
+        _chunkRows = chunkRows;
+        _rows = new List<DeliveryRow>(Math.Min(chunkRows, 4096));
     }
 
+    /// <summary>A writer inside <paramref name="transaction"/>, writing <paramref name="chunkRows"/> rows per statement.</summary>
     public static async Task<PostgresDeliveryBulkWriter> OpenAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        Guid organisationId, Guid importRunId, CancellationToken cancellationToken)
+        Guid organisationId, Guid importRunId, CancellationToken cancellationToken, int chunkRows = DefaultChunkRows)
     {
         if (transaction.Connection != connection)
         {
             throw new InvalidOperationException("The bulk writer writes inside the caller's transaction on the same connection.");
         }
-        var writer = new PostgresDeliveryBulkWriter(connection, transaction, organisationId, importRunId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkRows, 1);
+        var writer = new PostgresDeliveryBulkWriter(connection, transaction, organisationId, importRunId, chunkRows);
         await using (var turn = writer.Command(TakeTurn))
         {
             turn.Parameters.AddWithValue("lock", TurnKey(organisationId));
             await turn.ExecuteNonQueryAsync(cancellationToken);
         }
         await writer.ExecuteAsync(CreateStaging, cancellationToken);
-        writer._copy = await connection.BeginBinaryImportAsync(Copy, cancellationToken);
-        writer._copy.Timeout = TimeSpan.Zero;
+        await using (var earlier = writer.Command(EarlierDays))
+        await using (var reader = await earlier.ExecuteReaderAsync(cancellationToken))
+        {
+            if (await reader.ReadAsync(cancellationToken) && !await reader.IsDBNullAsync(0, cancellationToken))
+            {
+                writer._earlierDays = (reader.GetFieldValue<DateOnly>(0), reader.GetFieldValue<DateOnly>(1));
+            }
+        }
         return writer;
     }
 
     public async ValueTask AddAsync(DeliveryRow row, CancellationToken cancellationToken)
     {
-        var copy = _copy ?? throw new InvalidOperationException("The writer is complete.");
+        ObjectDisposedException.ThrowIf(_complete, this);
         var others = OtherWorkers(row);
-        _anyOtherWorkers |= others is not null;
+        _rows.Add(row with { OtherWorkerIds = others });
+        _staged++;
+        CollectionsMarshal.GetValueRefOrAddDefault(_workerDays, (row.WorkerId, row.OnDate), out _) += row.DurationSeconds;
+        foreach (var other in others ?? [])
+        {
+            CollectionsMarshal.GetValueRefOrAddDefault(_workerDays, (other, row.OnDate), out _) += row.DurationSeconds;
+        }
+        if (row.OnDate < _from)
+        {
+            _from = row.OnDate;
+        }
+        if (row.OnDate > _to)
+        {
+            _to = row.OnDate;
+        }
+        if (_rows.Count >= NextChunkRows())
+        {
+            await SendChunkAsync(cancellationToken);
+        }
+    }
+
+    private int NextChunkRows() => _chunks >= 4 ? _chunkRows : Math.Min(_chunkRows, FirstChunkRows << _chunks);
+
+    /// <summary>
+    /// Waits for the chunk being written, copies the rows gathered since into a staging table of their own and starts
+    /// writing them, without waiting: the caller goes on gathering the next chunk meanwhile.
+    /// </summary>
+    private async Task SendChunkAsync(CancellationToken cancellationToken)
+    {
+        await FinishWritingAsync();
+        var chunk = ++_chunks;
+        await ExecuteAsync(CreateChunk(chunk), cancellationToken);
+        var anyOtherWorkers = false;
+        await using (var copy = await _connection.BeginBinaryImportAsync(Copy(chunk), cancellationToken))
+        {
+            copy.Timeout = TimeSpan.Zero;
+            foreach (var row in _rows)
+            {
+                anyOtherWorkers |= await CopyAsync(copy, chunk, row, cancellationToken);
+            }
+            await copy.CompleteAsync(cancellationToken);
+        }
+        _rows.Clear();
+        _anyOtherWorkers |= anyOtherWorkers;
+        var analyseReferences = !_referencesAnalysed && _staged >= AnalyseFrom;
+        _referencesAnalysed |= analyseReferences;
+        _writing = WriteChunkAsync(chunk, analyseReferences, anyOtherWorkers, cancellationToken);
+    }
+
+    /// <summary>Waits for the chunk being written, if any, and counts its rows; the connection is free afterwards.</summary>
+    private async Task FinishWritingAsync()
+    {
+        if (_writing is { } writing)
+        {
+            _writing = null;
+            var (written, someSkipped) = await writing;
+            _written += written;
+            _someSkipped |= someSkipped;
+        }
+    }
+
+    /// <summary>Writes a staged chunk into "Deliveries" and its further workers; returns the rows written and whether some were skipped.</summary>
+    private async Task<(long Written, bool SomeSkipped)> WriteChunkAsync(int chunk, bool analyseReferences, bool anyOtherWorkers, CancellationToken cancellationToken)
+    {
+        if (analyseReferences)
+        {
+            await ExecuteAsync(AnalyseReferences, cancellationToken);
+        }
+        var (written, skipTaken) = chunk <= ChunksUnderSavepoint
+            ? await InsertUnderSavepointAsync(chunk, cancellationToken)
+            : await InsertCheckedAsync(chunk, cancellationToken);
+        if (written > 0 && anyOtherWorkers)
+        {
+            await ExecuteAsync(InsertWorkers(chunk, someSkipped: skipTaken), cancellationToken);
+        }
+        return (written, skipTaken);
+    }
+
+    /// <summary>The chunk written plainly; if an external id of it is taken, undone and written again skipping those.</summary>
+    private async Task<(long Written, bool SkipTaken)> InsertUnderSavepointAsync(int chunk, CancellationToken cancellationToken)
+    {
+        await _transaction.SaveAsync(Savepoint, cancellationToken);
+        try
+        {
+            var written = await ExecuteAsync(InsertDeliveries(chunk, skipTaken: false), cancellationToken);
+            await _transaction.ReleaseAsync(Savepoint, cancellationToken);
+            return (written, false);
+        }
+        catch (PostgresException taken) when (taken is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: ExternalIdIndex })
+        {
+            await _transaction.RollbackAsync(Savepoint, cancellationToken);
+            await _transaction.ReleaseAsync(Savepoint, cancellationToken);
+            return (await ExecuteAsync(InsertDeliveries(chunk, skipTaken: true), cancellationToken), true);
+        }
+    }
+
+    private async Task<(long Written, bool SkipTaken)> InsertCheckedAsync(int chunk, CancellationToken cancellationToken)
+    {
+        var skipTaken = await AnyExternalIdTakenAsync(chunk, cancellationToken);
+        return (await ExecuteAsync(InsertDeliveries(chunk, skipTaken), cancellationToken), skipTaken);
+    }
+
+    /// <summary>One row, its further workers as <see cref="OtherWorkers"/> left them, into the COPY of its chunk; true when it names some.</summary>
+    private static async Task<bool> CopyAsync(NpgsqlBinaryImporter copy, int chunk, DeliveryRow row, CancellationToken cancellationToken)
+    {
+        var others = row.OtherWorkerIds;
         await copy.StartRowAsync(cancellationToken);
+        await copy.WriteAsync(chunk, NpgsqlDbType.Integer, cancellationToken);
         await copy.WriteAsync(row.Line, NpgsqlDbType.Bigint, cancellationToken);
         await copy.WriteAsync(row.Id, NpgsqlDbType.Uuid, cancellationToken);
         await copy.WriteAsync(row.ServiceId, NpgsqlDbType.Uuid, cancellationToken);
@@ -175,15 +364,7 @@ internal sealed class PostgresDeliveryBulkWriter : IDeliveryBulkWriter
         await WriteAsync(copy, row.DistanceMetres, NpgsqlDbType.Integer, cancellationToken);
         await WriteAsync(copy, row.Note, NpgsqlDbType.Text, cancellationToken);
         await WriteAsync(copy, row.ExternalId, NpgsqlDbType.Text, cancellationToken);
-        _staged++;
-        if (row.OnDate < _from)
-        {
-            _from = row.OnDate;
-        }
-        if (row.OnDate > _to)
-        {
-            _to = row.OnDate;
-        }
+        return others is not null;
     }
 
     /// <summary>As the entity does: the main worker is not repeated, and nobody is named twice.</summary>
@@ -199,29 +380,22 @@ internal sealed class PostgresDeliveryBulkWriter : IDeliveryBulkWriter
 
     public async Task<BulkWriteResult> CompleteAsync(CancellationToken cancellationToken)
     {
-        var copy = _copy ?? throw new InvalidOperationException("The writer is complete.");
-        await copy.CompleteAsync(cancellationToken);
-        await copy.DisposeAsync();
-        _copy = null;
+        ObjectDisposedException.ThrowIf(_complete, this);
+        _complete = true;
+        if (_rows.Count > 0)
+        {
+            await SendChunkAsync(cancellationToken);
+        }
+        await FinishWritingAsync();
         if (_staged == 0)
         {
             return new BulkWriteResult(0, 0, [], []);
         }
-
-        if (_staged >= AnalyseFrom)
-        {
-            await ExecuteAsync(AnalyseReferences, cancellationToken);
-        }
-        var written = await ExecuteAsync(await AnyExternalIdTakenAsync(cancellationToken) ? $"{InsertDeliveries} ON CONFLICT DO NOTHING" : InsertDeliveries,
-            cancellationToken);
+        var written = _written;
         if (written >= AnalyseFrom)
         {
             // The queries below join the rows just written: the planner must know there are that many.
             await ExecuteAsync(AnalyseDeliveries, cancellationToken);
-        }
-        if (written > 0 && _anyOtherWorkers)
-        {
-            await ExecuteAsync(InsertWorkers, cancellationToken);
         }
         // Nothing of this run is in the table when nothing was written: no line can repeat a written one.
         var duplicates = written > 0 && written < _staged ? await DuplicatesAsync(cancellationToken) : [];
@@ -231,13 +405,15 @@ internal sealed class PostgresDeliveryBulkWriter : IDeliveryBulkWriter
             .Distinct()
             .OrderBy(d => d.Item1)
             .ToList();
-        var overloaded = written > 0 ? await OverloadedWorkerDaysAsync(cancellationToken) : [];
+        var overloaded = written == 0 ? []
+            : _someSkipped ? await OverloadedWorkerDaysAsync(cancellationToken)
+            : await TalliedOverloadedWorkerDaysAsync(cancellationToken);
         return new BulkWriteResult(written, _staged - written - repeated, reported, overloaded);
     }
 
-    private async Task<bool> AnyExternalIdTakenAsync(CancellationToken cancellationToken)
+    private async Task<bool> AnyExternalIdTakenAsync(int chunk, CancellationToken cancellationToken)
     {
-        await using var command = Command(AnyExternalIdTaken);
+        await using var command = Command(AnyExternalIdTaken(chunk));
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
@@ -251,6 +427,34 @@ internal sealed class PostgresDeliveryBulkWriter : IDeliveryBulkWriter
             duplicates.Add((reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2)));
         }
         return duplicates;
+    }
+
+    /// <summary>
+    /// Every (worker, day) the run wrote to whose hours, with those recorded before, pass the daily maximum, from the
+    /// hours added up as the rows came in (all written) and those of earlier deliveries, read only for the days both
+    /// cover: none when the organisation had none on those days, as for a history imported once.
+    /// </summary>
+    private async Task<List<(Guid WorkerId, DateOnly Day, int Seconds)>> TalliedOverloadedWorkerDaysAsync(CancellationToken cancellationToken)
+    {
+        if (_earlierDays is var (first, last) && first <= _to && last >= _from)
+        {
+            await using var command = Command(EarlierWorkerDays);
+            command.Parameters.AddWithValue("from", first > _from ? first : _from);
+            command.Parameters.AddWithValue("to", last < _to ? last : _to);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var key = (reader.GetGuid(0), reader.GetFieldValue<DateOnly>(1));
+                if (_workerDays.TryGetValue(key, out var mine))
+                {
+                    _workerDays[key] = mine + reader.GetInt64(2);
+                }
+            }
+        }
+        return [.. _workerDays
+            .Where(t => t.Value > DeliveryRules.MaxSecondsPerWorkerPerDay)
+            .OrderBy(t => t.Key.Day).ThenBy(t => t.Key.Worker.ToString("N"), StringComparer.Ordinal)
+            .Select(t => (t.Key.Worker, t.Key.Day, checked((int)t.Value)))];
     }
 
     private async Task<List<(Guid WorkerId, DateOnly Day, int Seconds)>> OverloadedWorkerDaysAsync(CancellationToken cancellationToken)
@@ -298,13 +502,26 @@ internal sealed class PostgresDeliveryBulkWriter : IDeliveryBulkWriter
     private static Task WriteAsync(NpgsqlBinaryImporter copy, string? value, NpgsqlDbType type, CancellationToken cancellationToken) =>
         value is null ? copy.WriteNullAsync(cancellationToken) : copy.WriteAsync(value, type, cancellationToken);
 
-    /// <summary>Stopping before completion cancels the COPY; the caller's transaction is then rolled back.</summary>
+    /// <summary>
+    /// Stopping before completion drops the rows not yet sent and waits for the chunk being written: the caller's
+    /// transaction is then rolled back, and must find the connection free.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        if (_copy is not null)
+        _complete = true;
+        _rows.Clear();
+        if (_writing is { } writing)
         {
-            await _copy.DisposeAsync();
-            _copy = null;
+            _writing = null;
+            try
+            {
+                await writing;
+            }
+            catch (Exception failure) when (failure is NpgsqlException or OperationCanceledException)
+            {
+                // Already reported, or about to be, by whatever stopped the run; a failed statement leaves the
+                // transaction aborted, so it cannot be committed by mistake.
+            }
         }
     }
 }
