@@ -24,10 +24,17 @@ internal static class RawReference
         public required DeliveryPlan[] Plans { get; init; }
         public required Guid[] Ids { get; init; }
 
+        /// <summary>
+        /// Ids as an import creates them, one per row as it is read: version 7, whose time advances with the file (here
+        /// 15 µs a row, the pace of an import of 66 000 rows a second). Ids created all at once, a million in a tenth of a
+        /// second, share their milliseconds by thousands and come in random order within each, which makes every insert
+        /// into the id indexes slower (PostgreSQL's writer alone took 1.7 s per 100 000 rows instead of 1.2).
+        /// </summary>
         public static Rows For(IEnumerable<DeliveryPlan> plans)
         {
             var all = plans.ToArray();
-            return new Rows { Plans = all, Ids = [.. all.Select(_ => Guid.CreateVersion7())] };
+            var start = TimeProvider.System.GetUtcNow();
+            return new Rows { Plans = all, Ids = [.. all.Select((_, i) => Guid.CreateVersion7(start.AddTicks(i * 150L)))] };
         }
     }
 
