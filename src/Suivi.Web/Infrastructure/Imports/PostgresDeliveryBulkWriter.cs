@@ -170,7 +170,7 @@ internal sealed class PostgresDeliveryBulkWriter : IDeliveryBulkWriter
     private readonly Guid _importRunId;
     private readonly int _chunkRows;
     private readonly List<DeliveryRow> _rows;
-    private bool _anyOtherWorkers;
+    private bool _chunkNamesOtherWorkers;
     private int _chunks;
     private long _staged;
     private long _written;
@@ -234,6 +234,7 @@ internal sealed class PostgresDeliveryBulkWriter : IDeliveryBulkWriter
         ObjectDisposedException.ThrowIf(_complete, this);
         var others = OtherWorkers(row);
         _rows.Add(row with { OtherWorkerIds = others });
+        _chunkNamesOtherWorkers |= others is not null;
         _staged++;
         CollectionsMarshal.GetValueRefOrAddDefault(_workerDays, (row.WorkerId, row.OnDate), out _) += row.DurationSeconds;
         foreach (var other in others ?? [])
@@ -265,18 +266,18 @@ internal sealed class PostgresDeliveryBulkWriter : IDeliveryBulkWriter
         await FinishWritingAsync();
         var chunk = ++_chunks;
         await ExecuteAsync(CreateChunk(chunk), cancellationToken);
-        var anyOtherWorkers = false;
         await using (var copy = await _connection.BeginBinaryImportAsync(Copy(chunk), cancellationToken))
         {
             copy.Timeout = TimeSpan.Zero;
             foreach (var row in _rows)
             {
-                anyOtherWorkers |= await CopyAsync(copy, chunk, row, cancellationToken);
+                await CopyAsync(copy, chunk, row, cancellationToken);
             }
             await copy.CompleteAsync(cancellationToken);
         }
+        var anyOtherWorkers = _chunkNamesOtherWorkers;
+        _chunkNamesOtherWorkers = false;
         _rows.Clear();
-        _anyOtherWorkers |= anyOtherWorkers;
         var analyseReferences = !_referencesAnalysed && _staged >= AnalyseFrom;
         _referencesAnalysed |= analyseReferences;
         _writing = WriteChunkAsync(chunk, analyseReferences, anyOtherWorkers, cancellationToken);
@@ -335,8 +336,8 @@ internal sealed class PostgresDeliveryBulkWriter : IDeliveryBulkWriter
         return (await ExecuteAsync(InsertDeliveries(chunk, skipTaken), cancellationToken), skipTaken);
     }
 
-    /// <summary>One row, its further workers as <see cref="OtherWorkers"/> left them, into the COPY of its chunk; true when it names some.</summary>
-    private static async Task<bool> CopyAsync(NpgsqlBinaryImporter copy, int chunk, DeliveryRow row, CancellationToken cancellationToken)
+    /// <summary>One row, its further workers as <see cref="OtherWorkers"/> left them, into the COPY of its chunk.</summary>
+    private static async Task CopyAsync(NpgsqlBinaryImporter copy, int chunk, DeliveryRow row, CancellationToken cancellationToken)
     {
         var others = row.OtherWorkerIds;
         await copy.StartRowAsync(cancellationToken);
@@ -364,7 +365,6 @@ internal sealed class PostgresDeliveryBulkWriter : IDeliveryBulkWriter
         await WriteAsync(copy, row.DistanceMetres, NpgsqlDbType.Integer, cancellationToken);
         await WriteAsync(copy, row.Note, NpgsqlDbType.Text, cancellationToken);
         await WriteAsync(copy, row.ExternalId, NpgsqlDbType.Text, cancellationToken);
-        return others is not null;
     }
 
     /// <summary>As the entity does: the main worker is not repeated, and nobody is named twice.</summary>
