@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Suivi.Domain;
+
 namespace Suivi.Infrastructure.Imports;
 
 /// <summary>A delivery row from an import, validated and with every code resolved to an id of the organisation.</summary>
@@ -40,4 +44,35 @@ public interface IDeliveryBulkWriter : IAsyncDisposable
     /// touched by the rows whose total — existing deliveries included — exceeds the daily maximum.
     /// </summary>
     Task<BulkWriteResult> CompleteAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// The seconds a bulk write gives each (worker, day), main and further workers, as its rows come in; the seconds
+/// recorded before the write are added at the end for the days it touches; then the days past the daily maximum.
+/// </summary>
+internal sealed class WorkerDayHours
+{
+    private readonly Dictionary<(Guid Worker, DateOnly Day), long> _seconds = [];
+
+    public void Add(Guid worker, DateOnly day, int seconds) =>
+        CollectionsMarshal.GetValueRefOrAddDefault(_seconds, (worker, day), out _) += seconds;
+
+    /// <summary>Seconds recorded before the write; a (worker, day) the write does not touch is no concern of it.</summary>
+    public void AddEarlier(Guid worker, DateOnly day, long seconds)
+    {
+        ref var mine = ref CollectionsMarshal.GetValueRefOrNullRef(_seconds, (worker, day));
+        if (!Unsafe.IsNullRef(ref mine))
+        {
+            mine += seconds;
+        }
+    }
+
+    /// <summary>The days past the maximum, by day then worker (in the order of the ids' text).</summary>
+    public List<(Guid WorkerId, DateOnly Day, int Seconds)> Overloaded() =>
+    [
+        .. _seconds
+            .Where(t => t.Value > DeliveryRules.MaxSecondsPerWorkerPerDay)
+            .OrderBy(t => t.Key.Day).ThenBy(t => t.Key.Worker.ToString("N"), StringComparer.Ordinal)
+            .Select(t => (t.Key.Worker, t.Key.Day, checked((int)t.Value))),
+    ];
 }

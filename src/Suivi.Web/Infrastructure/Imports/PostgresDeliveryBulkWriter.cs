@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Npgsql;
 using NpgsqlTypes;
 using Suivi.Domain;
@@ -179,8 +178,7 @@ internal sealed class PostgresDeliveryBulkWriter : IDeliveryBulkWriter
     private DateOnly _from = DateOnly.MaxValue;
     private DateOnly _to = DateOnly.MinValue;
 
-    /// <summary>The hours of each (worker, day) the rows name, main and further workers, as the rows come in.</summary>
-    private readonly Dictionary<(Guid Worker, DateOnly Day), long> _workerDays = [];
+    private readonly WorkerDayHours _workerDays = new();
 
     /// <summary>The days of the organisation's deliveries before the run, if it had any.</summary>
     private (DateOnly First, DateOnly Last)? _earlierDays;
@@ -236,10 +234,10 @@ internal sealed class PostgresDeliveryBulkWriter : IDeliveryBulkWriter
         _rows.Add(row with { OtherWorkerIds = others });
         _chunkNamesOtherWorkers |= others is not null;
         _staged++;
-        CollectionsMarshal.GetValueRefOrAddDefault(_workerDays, (row.WorkerId, row.OnDate), out _) += row.DurationSeconds;
+        _workerDays.Add(row.WorkerId, row.OnDate, row.DurationSeconds);
         foreach (var other in others ?? [])
         {
-            CollectionsMarshal.GetValueRefOrAddDefault(_workerDays, (other, row.OnDate), out _) += row.DurationSeconds;
+            _workerDays.Add(other, row.OnDate, row.DurationSeconds);
         }
         if (row.OnDate < _from)
         {
@@ -444,17 +442,10 @@ internal sealed class PostgresDeliveryBulkWriter : IDeliveryBulkWriter
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                var key = (reader.GetGuid(0), reader.GetFieldValue<DateOnly>(1));
-                if (_workerDays.TryGetValue(key, out var mine))
-                {
-                    _workerDays[key] = mine + reader.GetInt64(2);
-                }
+                _workerDays.AddEarlier(reader.GetGuid(0), reader.GetFieldValue<DateOnly>(1), reader.GetInt64(2));
             }
         }
-        return [.. _workerDays
-            .Where(t => t.Value > DeliveryRules.MaxSecondsPerWorkerPerDay)
-            .OrderBy(t => t.Key.Day).ThenBy(t => t.Key.Worker.ToString("N"), StringComparer.Ordinal)
-            .Select(t => (t.Key.Worker, t.Key.Day, checked((int)t.Value)))];
+        return _workerDays.Overloaded();
     }
 
     private async Task<List<(Guid WorkerId, DateOnly Day, int Seconds)>> OverloadedWorkerDaysAsync(CancellationToken cancellationToken)

@@ -5,7 +5,6 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 using Suivi.Data;
-using Suivi.Domain;
 
 namespace Suivi.Infrastructure.Imports;
 
@@ -119,7 +118,7 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
     private readonly List<(long FirstRowId, string ExternalId)> _duplicatedFirsts = [];
     private readonly HashSet<Guid> _otherWorkers = [];
     // Seconds the run wrote for each worker and day, main and further workers; the earlier ones are added at the end.
-    private readonly Dictionary<(Guid Worker, DateOnly Day), long> _workerDays = [];
+    private readonly WorkerDayHours _workerDays = new();
     private readonly ReferencedIds? _references;
     private readonly long _rowsBefore;
     // The first and last days of the organisation's deliveries before the run: the days the 24-hours rule must read back.
@@ -344,8 +343,7 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
         _insertTriggers = null;
     }
 
-    private void AddToWorkerDay(Guid worker, DeliveryRow row) =>
-        CollectionsMarshal.GetValueRefOrAddDefault(_workerDays, (worker, row.OnDate), out _) += row.DurationSeconds;
+    private void AddToWorkerDay(Guid worker, DeliveryRow row) => _workerDays.Add(worker, row.OnDate, row.DurationSeconds);
 
     /// <summary>The row's external id is taken: by an earlier import (skipped) or by an earlier line of this file (a duplicate).</summary>
     private void NotWritten(DeliveryRow row)
@@ -420,10 +418,7 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
         {
             await AddEarlierWorkerDaysAsync(Max(from, first), Min(to, last), cancellationToken);
         }
-        return [.. _workerDays
-            .Where(t => t.Value > DeliveryRules.MaxSecondsPerWorkerPerDay)
-            .OrderBy(t => t.Key.Day).ThenBy(t => t.Key.Worker.ToString("N"), StringComparer.Ordinal)
-            .Select(t => (t.Key.Worker, t.Key.Day, checked((int)t.Value)))];
+        return _workerDays.Overloaded();
     }
 
     private static string Max(string a, string b) => string.CompareOrdinal(a, b) >= 0 ? a : b;
@@ -443,11 +438,8 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                var key = (GuidBytesConverter.FromBytes(reader.GetFieldValue<byte[]>(0)), DateOnly.ParseExact(reader.GetString(1), "yyyy-MM-dd", CultureInfo.InvariantCulture));
-                if (_workerDays.TryGetValue(key, out var mine))
-                {
-                    _workerDays[key] = mine + reader.GetInt64(2);
-                }
+                _workerDays.AddEarlier(GuidBytesConverter.FromBytes(reader.GetFieldValue<byte[]>(0)),
+                    DateOnly.ParseExact(reader.GetString(1), "yyyy-MM-dd", CultureInfo.InvariantCulture), reader.GetInt64(2));
             }
         }
     }
