@@ -34,6 +34,7 @@ public sealed class DeliveriesImporter(TimeProvider clock) : RecordImporter<Deli
     // Counted on the reading thread, once a row is known to be written; read by the writing thread only at the end.
     private readonly Dictionary<(Guid Worker, DateOnly Day), WorkerDay> _workerDays = [];
     private IDeliveryBulkWriter? _writer;
+    private readonly ImportIds _ids = new(clock);
 
     /// <summary>A row checked and resolved by code; the case file and person are found per batch.</summary>
     public readonly record struct Delivery(DeliveryRow Row, string? CaseFile, string? Person);
@@ -192,7 +193,7 @@ public sealed class DeliveriesImporter(TimeProvider clock) : RecordImporter<Deli
             return false;
         }
         record = new Delivery(
-            new DeliveryRow(Guid.CreateVersion7(), service!.Id, day, start, seconds, typeId!.Value, categoryId, workerId, others,
+            new DeliveryRow(_ids.Next(), service!.Id, day, start, seconds, typeId!.Value, categoryId, workerId, others,
                 null, null, siteId, metres, note, externalId, row.Line),
             caseFile, row[Person]);
         return true;
@@ -226,6 +227,7 @@ public sealed class DeliveriesImporter(TimeProvider clock) : RecordImporter<Deli
             var (line, delivery) = (batch.Line(i), batch[i]);
             var row = delivery.Row;
             var valid = true;
+            Guid? caseFileId = null, beneficiaryId = null;
             if (delivery.CaseFile is { } reference)
             {
                 if (lookups.CaseFile(reference) is not { } file)
@@ -238,7 +240,7 @@ public sealed class DeliveriesImporter(TimeProvider clock) : RecordImporter<Deli
                     try
                     {
                         DeliveryRules.CheckCaseFileOpen(file.Episodes, row.OnDate);
-                        row = row with { CaseFileId = file.Id };
+                        caseFileId = file.Id;
                     }
                     catch (DomainRuleException rule)
                     {
@@ -251,13 +253,17 @@ public sealed class DeliveriesImporter(TimeProvider clock) : RecordImporter<Deli
             {
                 if (lookups.Person(person) is { } id)
                 {
-                    row = row with { BeneficiaryId = id };
+                    beneficiaryId = id;
                 }
                 else
                 {
                     valid = false;
                     context.Error(line, Person, TextKey("No person has the external id {0}: import the people first."), person);
                 }
+            }
+            if (caseFileId is not null || beneficiaryId is not null)
+            {
+                row = row with { CaseFileId = caseFileId, BeneficiaryId = beneficiaryId };
             }
             if (valid && WithinTheDay(context, line, row))
             {

@@ -68,13 +68,24 @@ public sealed class RecordLookups(SuiviDbContext db)
 
     private static List<string> Missing<T>(Dictionary<string, T> cache, IEnumerable<string> keys)
     {
-        var wanted = keys.ToHashSet(StringComparer.Ordinal);
-        var missing = wanted.Where(k => !cache.ContainsKey(k)).ToList();
+        // Most batches name only what earlier batches loaded: those cost one lookup each and nothing else.
+        HashSet<string>? missing = null;
+        foreach (var key in keys)
+        {
+            if (!cache.ContainsKey(key))
+            {
+                (missing ??= new HashSet<string>(StringComparer.Ordinal)).Add(key);
+            }
+        }
+        if (missing is null)
+        {
+            return [];
+        }
         if (cache.Count + missing.Count > Bound)
         {
             cache.Clear();
-            return [.. wanted];
+            return [.. keys.Distinct(StringComparer.Ordinal)];
         }
-        return missing;
+        return [.. missing];
     }
 }
