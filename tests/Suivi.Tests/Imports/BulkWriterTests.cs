@@ -366,7 +366,8 @@ public sealed class BulkWriterTests(SuiviApp app) : IClassFixture<SuiviApp>
         {
             return await ScalarAsync(db, "SELECT count(*)::text FROM pg_class WHERE relname LIKE 'DeliveryImport%' AND relpersistence = 't'");
         }
-        return $"cache {await ScalarAsync(db, "PRAGMA cache_size")}, foreign keys {await ScalarAsync(db, "PRAGMA foreign_keys")}";
+        return $"cache {await ScalarAsync(db, "PRAGMA cache_size")}, foreign keys {await ScalarAsync(db, "PRAGMA foreign_keys")}, " +
+            $"sort threads {await ScalarAsync(db, "PRAGMA threads")}";
     }
 
     private static async Task<string> ScalarAsync(SuiviDbContext db, string sql)
@@ -384,25 +385,27 @@ public sealed class BulkWriterTests(SuiviApp app) : IClassFixture<SuiviApp>
 
     /// <summary>
     /// A write large enough for the SQLite writer to set its random-order indexes aside: when it completes, and when it
-    /// is released without completing (a failed run), the table has every index as defined, holding every row.
+    /// is released without completing (a failed run), the table has every index as defined, holding every row (SQLite's
+    /// integrity check compares each index with the table), and the connection's settings are as they were.
     /// </summary>
     [Theory]
     [MemberData(nameof(Endings))]
     public async Task ALargeWrite_LeavesEveryIndexAsDefined_HoldingEveryRow(bool completed)
     {
         var person = Alpha.Child.Id;
-        var (before, after, byPerson) = await app.InOrganisationAsync(AlphaId, async db =>
+        var (before, after, byPerson, settings, integrity) = await app.InOrganisationAsync(AlphaId, async db =>
         {
             await db.Database.OpenConnectionAsync();
             var definitions = await IndexDefinitionsAsync(db);
-            var rows = 0L;
+            var settingsBefore = await SettingAsync(db);
+            (List<string> Indexes, long ByPerson, string Integrity) found;
             await using (await SqliteReferenceChecks.SuspendAsync(db, CancellationToken.None))
             await using (var transaction = await db.Database.BeginTransactionAsync())
             {
                 var run = await AddRunAsync(db);
                 await using (var writer = await DeliveryBulkWriters.OpenAsync(db, AlphaId, run.Id, CancellationToken.None))
                 {
-                    for (rows = 0; rows <= SqliteDeliveryBulkWriter.DeferIndexesAfter; rows++)
+                    for (var rows = 0L; rows <= SqliteDeliveryBulkWriter.DeferIndexesAfter; rows++)
                     {
                         await writer.AddAsync(Row(rows + 2, null, new DateOnly(2010, 1, 1).AddDays((int)(rows % 2000)), 0.05) with
                         {
@@ -414,15 +417,18 @@ public sealed class BulkWriterTests(SuiviApp app) : IClassFixture<SuiviApp>
                         await writer.CompleteAsync(CancellationToken.None);
                     }
                 }
-                var after = await IndexDefinitionsAsync(db);
-                var byPerson = await db.Deliveries.LongCountAsync(d => d.BeneficiaryId == person && d.ImportRunId == run.Id);
+                found = (await IndexDefinitionsAsync(db),
+                    await db.Deliveries.LongCountAsync(d => d.BeneficiaryId == person && d.ImportRunId == run.Id),
+                    TestDatabase.IsPostgres ? "ok" : await ScalarAsync(db, "PRAGMA integrity_check"));
                 await transaction.RollbackAsync();
-                return (definitions, after, byPerson);
             }
+            return (definitions, found.Indexes, found.ByPerson, (Before: settingsBefore, After: await SettingAsync(db)), found.Integrity);
         });
 
         Assert.Equal(before, after);
         Assert.Equal(SqliteDeliveryBulkWriter.DeferIndexesAfter + 1, byPerson);
+        Assert.Equal("ok", integrity);
+        Assert.Equal(settings.Before, settings.After);
     }
 
     private static async Task<List<string>> IndexDefinitionsAsync(SuiviDbContext db)

@@ -51,6 +51,13 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
     /// <summary>The indexes that take a delivery at a random place: built again at the end when the write is large.</summary>
     private static readonly string[] RandomOrderIndexes = ["IX_Deliveries_OrganisationId_BeneficiaryId", "IX_Deliveries_OrganisationId_CaseFileId"];
 
+    /// <summary>
+    /// Helper threads SQLite's sorter may use while the set-aside indexes are built: each sorts runs of keys while the
+    /// connection's thread reads the table, then they merge in parallel. Measured on two cores (decision 015): two
+    /// index builds of a million rows 2.6–2.7 s without helpers, 1.6–1.7 s with one or two.
+    /// </summary>
+    private const int SortHelperThreads = 2;
+
     /// <summary>Rows written before the random-order indexes may be set aside: small imports keep them.</summary>
     internal const long DeferIndexesAfter = 100_000;
 
@@ -380,10 +387,10 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
         var duplicates = DuplicatesWithFirstLines();
         _references?.Verify(_db, _organisationBytes, _importRunBytes);
         RestoreTotals();
-        // Built with the large cache, which holds the sort.
-        RebuildSetAsideIndexes();
-        // The large cache served the writing; the sort behind the check runs faster in the usual one.
+        // The large cache served the writing. The index builds sort in runs the size of the cache: the usual one's runs
+        // fit the processor's caches and go to the helper threads (decision 015).
         RestoreCacheSize();
+        RebuildSetAsideIndexes();
         var overloaded = _written == 0 ? [] : await OverloadedWorkerDaysAsync(cancellationToken);
         return new BulkWriteResult(_written, _skipped, duplicates, overloaded);
     }
@@ -513,9 +520,18 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
         {
             return;
         }
-        foreach (var (_, definition) in indexes)
+        var threads = ScalarInt(_db, "PRAGMA threads");
+        Exec(_db, $"PRAGMA threads = {SortHelperThreads}");
+        try
         {
-            Exec(_db, definition);
+            foreach (var (_, definition) in indexes)
+            {
+                Exec(_db, definition);
+            }
+        }
+        finally
+        {
+            raw.sqlite3_exec(_db, $"PRAGMA threads = {threads}");
         }
         _setAside = null;
     }
