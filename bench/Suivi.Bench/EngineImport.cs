@@ -18,8 +18,17 @@ namespace Suivi.Bench;
 /// </summary>
 internal static class EngineImport
 {
-    public static async Task<ImportBench.Result> RunAsync(BenchDatabase database, BenchOrganisation organisation, string file, long rows, bool again)
+    /// <summary>Which import of the file: the engine's first in the process, a full import in a warm process, or the file again.</summary>
+    public enum Pass
     {
+        First,
+        Full,
+        Again,
+    }
+
+    public static async Task<ImportBench.Result> RunAsync(BenchDatabase database, BenchOrganisation organisation, string file, long rows, Pass pass)
+    {
+        var again = pass == Pass.Again;
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration[database.Setting.Key] = database.Setting.Value;
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -37,7 +46,12 @@ internal static class EngineImport
         scope.ServiceProvider.GetRequiredService<CurrentOrganisation>().Enter(organisation.OrganisationId, organisation.Slug, organisation.Name,
             OrganisationRole.OrganisationAdministrator, organisation.AdministratorId);
         var engine = scope.ServiceProvider.GetRequiredService<ImportEngine>();
-        var what = again ? "re-import (every row skipped)" : "full import (parse + validate + write)";
+        var what = pass switch
+        {
+            Pass.First => "first import in the process (compiling)",
+            Pass.Full => "full import (parse + validate + write)",
+            _ => "re-import (every row skipped)",
+        };
         var progress = new ProgressLine($"{database.Engine} {what}");
 
         await using var memory = new MemorySampler();
