@@ -31,7 +31,7 @@ internal sealed class ImportIds(TimeProvider clock)
         }
         else if (++_counter > CounterMax)
         {
-            // More ids in one millisecond than the counter holds (or the clock went back): borrow the next millisecond.
+            // The same millisecond (or the clock went back) counts on; past the counter's end, borrow the next millisecond.
             (_millisecond, _counter) = (_millisecond + 1, 0);
         }
         Span<byte> bytes = stackalloc byte[16];
