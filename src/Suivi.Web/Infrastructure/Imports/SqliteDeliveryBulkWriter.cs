@@ -531,6 +531,7 @@ internal sealed class SqliteDeliveryBulkWriter : IDeliveryBulkWriter
         }
         finally
         {
+            // Put back without throwing, as the cache size is, so a failed build's error is the one reported.
             raw.sqlite3_exec(_db, $"PRAGMA threads = {threads}");
         }
         _setAside = null;
